@@ -1,0 +1,1 @@
+"""The Fingertips source: client, CSV layouts, snapshots."""
