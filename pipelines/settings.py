@@ -8,48 +8,70 @@ from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_API_URL = "https://fingertips.phe.org.uk/api/"
+# Counties & UAs from April 2023 (502), with regions (6) as parents.
+DEFAULT_AREA_TYPES = "502:6"
 
 
-def _env_float(name: str, default: float) -> float:
-    raw = os.environ.get(name, "").strip()
+def _env(name: str) -> str:
+    return os.environ.get(name, "").strip()
+
+
+def _env_number(name: str, default: float) -> float:
+    raw = _env(name)
     try:
         return float(raw) if raw else default
     except ValueError as error:
         raise ValueError(f"environment variable {name}={raw!r} is not a number") from error
 
 
+def parse_area_type_pairs(text: str) -> list[tuple[int, int]]:
+    """"502:6,402:6" → [(502, 6), (402, 6)]: child area types with the parent type to compare to."""
+    pairs = []
+    for item in filter(None, (part.strip() for part in text.split(","))):
+        child, _, parent = item.partition(":")
+        if not (child.isdigit() and parent.isdigit()):
+            raise ValueError(
+                f"area type pair {item!r} is not CHILD:PARENT area type ids, e.g. 502:6"
+            )
+        pairs.append((int(child), int(parent)))
+    return pairs
+
+
+@dataclass(frozen=True)
+class FingertipsSettings:
+    api_url: str = DEFAULT_API_URL
+    snapshot_dir: Path | None = None
+    connect_timeout: float = 10.0
+    read_timeout: float = 300.0
+    max_retries: int = 5
+    backoff_factor: float = 2.0
+
+
 @dataclass(frozen=True)
 class Settings:
     """Everything the pipeline reads from the environment (see README, 'Environment variables')."""
 
-    api_url: str
+    fingertips: FingertipsSettings
     warehouse: Path
-    snapshot_dir: Path | None
     catalogue_dir: Path
-    connect_timeout: float
-    read_timeout: float
-    max_retries: int
-    backoff_factor: float
+    area_types: str
 
     @classmethod
     def from_env(cls) -> Settings:
-        api_url = os.environ.get("FINGERTIPS_API_URL", "").strip() or DEFAULT_API_URL
-        if not api_url.endswith("/"):
-            api_url += "/"
-        snapshot = os.environ.get("FINGERTIPS_SNAPSHOT", "").strip()
+        api_url = _env("FINGERTIPS_API_URL") or DEFAULT_API_URL
+        snapshot = _env("FINGERTIPS_SNAPSHOT")
         return cls(
-            api_url=api_url,
+            fingertips=FingertipsSettings(
+                api_url=api_url if api_url.endswith("/") else api_url + "/",
+                snapshot_dir=Path(snapshot) if snapshot else None,
+                connect_timeout=_env_number("FINGERTIPS_CONNECT_TIMEOUT", 10.0),
+                read_timeout=_env_number("FINGERTIPS_READ_TIMEOUT", 300.0),
+                max_retries=int(_env_number("FINGERTIPS_MAX_RETRIES", 5)),
+                backoff_factor=_env_number("FINGERTIPS_BACKOFF_FACTOR", 2.0),
+            ),
             warehouse=Path(
-                os.environ.get("OUTCOMES_WAREHOUSE", "").strip()
-                or PROJECT_ROOT / "warehouse" / "outcomes.duckdb"
+                _env("OUTCOMES_WAREHOUSE") or PROJECT_ROOT / "warehouse" / "outcomes.duckdb"
             ),
-            snapshot_dir=Path(snapshot) if snapshot else None,
-            catalogue_dir=Path(
-                os.environ.get("OUTCOMES_CATALOGUE", "").strip()
-                or PROJECT_ROOT / "indicator_catalogue"
-            ),
-            connect_timeout=_env_float("FINGERTIPS_CONNECT_TIMEOUT", 10.0),
-            read_timeout=_env_float("FINGERTIPS_READ_TIMEOUT", 300.0),
-            max_retries=int(_env_float("FINGERTIPS_MAX_RETRIES", 5)),
-            backoff_factor=_env_float("FINGERTIPS_BACKOFF_FACTOR", 2.0),
+            catalogue_dir=Path(_env("OUTCOMES_CATALOGUE") or PROJECT_ROOT / "indicator_catalogue"),
+            area_types=_env("FINGERTIPS_AREA_TYPES") or DEFAULT_AREA_TYPES,
         )

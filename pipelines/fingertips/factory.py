@@ -6,10 +6,10 @@ from pipelines.fingertips.http_session import build_session
 from pipelines.fingertips.live import LiveFingertips
 from pipelines.fingertips.snapshot import SnapshotFingertips, SnapshotRecorder
 from pipelines.fingertips.source import FingertipsSource
-from pipelines.settings import Settings
+from pipelines.settings import FingertipsSettings
 
 
-def open_source(settings: Settings, recorder: SnapshotRecorder | None = None) -> FingertipsSource:
+def open_source(settings: FingertipsSettings, recorder: SnapshotRecorder | None = None) -> FingertipsSource:
     if settings.snapshot_dir is not None:
         if recorder is not None:
             raise ValueError("cannot record a snapshot while replaying one: unset FINGERTIPS_SNAPSHOT")

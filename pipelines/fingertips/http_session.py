@@ -11,13 +11,13 @@ import requests
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
-from pipelines.settings import Settings
+from pipelines.settings import FingertipsSettings
 
 RETRY_STATUSES = (429, 500, 502, 503, 504)
 USER_AGENT = "shared-outcomes-warehouse/0.1 (+https://github.com/; nightly indicator refresh)"
 
 
-def build_session(settings: Settings) -> requests.Session:
+def build_session(settings: FingertipsSettings) -> requests.Session:
     retry = Retry(
         total=settings.max_retries,
         connect=settings.max_retries,

@@ -22,7 +22,7 @@ from pipelines.fingertips.source import (
     parse_json_body,
     sha256_of,
 )
-from pipelines.settings import Settings
+from pipelines.settings import FingertipsSettings
 
 CHUNK_BYTES = 1 << 20
 
@@ -32,7 +32,7 @@ class LiveFingertips:
 
     def __init__(
         self,
-        settings: Settings,
+        settings: FingertipsSettings,
         session: requests.Session,
         recorder: SnapshotRecorder | None = None,
     ) -> None:
@@ -66,7 +66,9 @@ class LiveFingertips:
         response = self._get(url, stream=False)
         body = response.content
         payload = parse_json_body(url, body, expect)
-        fetched = FetchedJson(url, datetime.now(UTC), sha256_of(body), payload)
+        fetched = FetchedJson(
+            url, datetime.now(UTC), sha256_of(body), payload, body.decode("utf-8-sig")
+        )
         if self._recorder is not None:
             self._recorder.record_bytes(endpoint, params, body, "json", fetched.fetched_at)
         return fetched

@@ -116,6 +116,7 @@ class SnapshotFingertips:
             datetime.fromisoformat(entry["fetched_at"]),
             entry["sha256"],
             parse_json_body(url, body, expect),
+            body.decode("utf-8-sig"),
         )
 
     def download(self, endpoint: str, params: Params, destination: Path) -> FetchedFile:

@@ -27,6 +27,7 @@ class FetchedJson:
     fetched_at: datetime
     sha256: str
     payload: Any
+    text: str
 
 
 @dataclass(frozen=True)

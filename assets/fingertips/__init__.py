@@ -1,0 +1,1 @@
+"""Assets that bring the Fingertips API into the warehouse: reference data, metadata, values."""

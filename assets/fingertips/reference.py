@@ -1,0 +1,83 @@
+"""Fingertips reference data: profiles, area types, areas with their parents, category types."""
+
+
+import dagster as dg
+
+from assets.fingertips.common import GROUP, KINDS, WAREHOUSE_POOL
+from assets.table_metadata import table_metadata
+from pipelines.fingertips import api
+from pipelines.fingertips.raw_loading import load_json
+from pipelines.resources import FingertipsResource, WarehouseResource
+from pipelines.warehouse.sql_files import statement
+
+ENGLAND_AREA_TYPE = 15
+
+
+@dg.asset(group_name=GROUP, kinds=KINDS, pool=WAREHOUSE_POOL)
+def fingertips_profiles(
+    context: dg.AssetExecutionContext, warehouse: WarehouseResource, fingertips: FingertipsResource
+) -> dg.MaterializeResult:
+    """One row per Fingertips profile (e.g. PHOF, id 19) with the domain (group) ids it holds."""
+    fetched = api.profiles(fingertips.source())
+    with warehouse.store().transaction() as connection:
+        response_id = load_json(connection, "profiles", {}, fetched, context.run_id)
+        connection.execute(statement("conformed/insert_dim_profile"), {"response_id": response_id})
+        return dg.MaterializeResult(metadata=table_metadata(connection, "conformed.dim_profile"))
+
+
+@dg.asset(group_name=GROUP, kinds=KINDS, pool=WAREHOUSE_POOL)
+def fingertips_area_types(
+    context: dg.AssetExecutionContext, warehouse: WarehouseResource, fingertips: FingertipsResource
+) -> dg.MaterializeResult:
+    """One row per Fingertips area type; each boundary vintage is its own type (102 … 502)."""
+    fetched = api.area_types(fingertips.source())
+    with warehouse.store().transaction() as connection:
+        response_id = load_json(connection, "area_types", {}, fetched, context.run_id)
+        connection.execute(statement("conformed/insert_dim_area_type"), {"response_id": response_id})
+        return dg.MaterializeResult(metadata=table_metadata(connection, "conformed.dim_area_type"))
+
+
+@dg.asset(group_name=GROUP, kinds=KINDS, pool=WAREHOUSE_POOL, deps=[fingertips_area_types])
+def fingertips_areas(
+    context: dg.AssetExecutionContext, warehouse: WarehouseResource, fingertips: FingertipsResource
+) -> dg.MaterializeResult:
+    """One row per area in one area type (vintage), with its parent in the pulled parent type."""
+    source = fingertips.source()
+    pairs = fingertips.area_type_pairs()
+    area_type_ids = sorted({ENGLAND_AREA_TYPE} | {type_id for pair in pairs for type_id in pair})
+    areas = {type_id: api.areas_by_area_type(source, type_id) for type_id in area_type_ids}
+    parents = {pair: api.parent_to_child_areas(source, *pair) for pair in pairs}
+    with warehouse.store().transaction() as connection:
+        for type_id, fetched in areas.items():
+            params = {"area_type_id": type_id}
+            response_id = load_json(connection, "areas/by_area_type", params, fetched, context.run_id)
+            connection.execute(
+                statement("conformed/insert_dim_area"),
+                {"response_id": response_id, "area_type_id": type_id},
+            )
+        for (child, parent), fetched in parents.items():
+            params = {"child_area_type_id": child, "parent_area_type_id": parent}
+            response_id = load_json(
+                connection, "parent_to_child_areas", params, fetched, context.run_id
+            )
+            connection.execute(
+                statement("conformed/update_dim_area_parents"),
+                {
+                    "response_id": response_id,
+                    "child_area_type_id": child,
+                    "parent_area_type_id": parent,
+                },
+            )
+        return dg.MaterializeResult(metadata=table_metadata(connection, "conformed.dim_area"))
+
+
+@dg.asset(group_name=GROUP, kinds=KINDS, pool=WAREHOUSE_POOL)
+def fingertips_category_types(
+    context: dg.AssetExecutionContext, warehouse: WarehouseResource, fingertips: FingertipsResource
+) -> dg.MaterializeResult:
+    """One row per category within a category type (e.g. each IMD decile of a deprivation type)."""
+    fetched = api.category_types(fingertips.source())
+    with warehouse.store().transaction() as connection:
+        response_id = load_json(connection, "category_types", {}, fetched, context.run_id)
+        connection.execute(statement("conformed/insert_dim_category"), {"response_id": response_id})
+        return dg.MaterializeResult(metadata=table_metadata(connection, "conformed.dim_category"))

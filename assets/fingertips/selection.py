@@ -1,0 +1,45 @@
+"""Which indicators and area types a run pulls: the run's own choice, else the catalogue's."""
+
+
+from dataclasses import dataclass
+
+import dagster as dg
+
+from pipelines.catalogue.loader import load_catalogue
+from pipelines.resources import CatalogueResource, FingertipsResource
+from pipelines.settings import parse_area_type_pairs
+from pathlib import Path
+
+
+class FingertipsSelection(dg.Config):
+    """Run config shared by the metadata and download assets (`outcomes ingest` sets it)."""
+
+    indicator_ids: list[int] = []
+    # "CHILD:PARENT,…" area type pairs; empty means FINGERTIPS_AREA_TYPES.
+    area_types: str = ""
+    # Pull every area type an indicator is published for (all_data/csv/for_one_indicator).
+    every_area_type: bool = False
+    # Download even when LastUploadedAt says nothing changed.
+    force: bool = False
+
+
+@dataclass(frozen=True)
+class ResolvedSelection:
+    indicator_ids: list[int]
+    area_type_pairs: list[tuple[int, int]]
+    every_area_type: bool
+    force: bool
+
+
+def resolve(
+    config: FingertipsSelection, fingertips: FingertipsResource, catalogue: CatalogueResource
+) -> ResolvedSelection:
+    indicator_ids = sorted(set(config.indicator_ids)) or load_catalogue(
+        Path(catalogue.folder)
+    ).fingertips_indicator_ids()
+    pairs = (
+        parse_area_type_pairs(config.area_types)
+        if config.area_types
+        else fingertips.area_type_pairs()
+    )
+    return ResolvedSelection(indicator_ids, pairs, config.every_area_type, config.force)

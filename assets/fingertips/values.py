@@ -1,0 +1,183 @@
+"""Fingertips indicator values: downloaded into the raw layer, then typed into the conformed fact."""
+
+
+from datetime import datetime
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+
+from assets.fingertips.common import GROUP, KINDS, WAREHOUSE_POOL
+from assets.fingertips.indicators import batches, fingertips_indicator_metadata
+from assets.fingertips.reference import fingertips_areas, fingertips_category_types
+from assets.fingertips.selection import FingertipsSelection, ResolvedSelection, resolve
+from assets.table_metadata import table_metadata
+from pipelines.fingertips import api
+from pipelines.fingertips.periods import parse_period
+from pipelines.fingertips.raw_loading import load_all_data
+from pipelines.fingertips.source import FetchedFile, FingertipsSource
+from pipelines.resources import CatalogueResource, FingertipsResource, WarehouseResource
+from pipelines.warehouse.sql_files import statement
+
+# A download planned for this run: endpoint parameters, the indicators it covers with the
+# LastUploadedAt each is pulled at, and the child and parent area types (None: every type).
+Planned = tuple[dict[int, datetime | None], int | None, int | None]
+
+
+def _needs_download(
+    current: datetime | None, downloaded: tuple[datetime | None, int] | None, force: bool
+) -> bool:
+    if force or downloaded is None:
+        return True
+    previous, _ = downloaded
+    # No LastUploadedAt on either side means we cannot tell: pull again rather than go stale.
+    return current is None or previous is None or current > previous
+
+
+def plan_downloads(
+    connection: duckdb.DuckDBPyConnection, selection: ResolvedSelection
+) -> tuple[list[Planned], int]:
+    """The downloads this run needs, and how many (indicator, area type) pulls were up to date."""
+    ids = selection.indicator_ids
+    uploaded = dict(
+        connection.execute(statement("conformed/select_last_uploaded_at"), {"indicator_ids": ids})
+        .fetchall()
+    )
+    pairs: list[tuple[int | None, int | None]] = (
+        [(None, None)] if selection.every_area_type else list(selection.area_type_pairs)
+    )
+    planned: list[Planned] = []
+    up_to_date = 0
+    for child, parent in pairs:
+        downloaded = {
+            indicator_id: (last_uploaded_at, count)
+            for indicator_id, last_uploaded_at, count in connection.execute(
+                statement("raw/select_downloaded_uploads"),
+                {"child_area_type_id": child, "parent_area_type_id": parent, "indicator_ids": ids},
+            ).fetchall()
+        }
+        due = [
+            indicator_id
+            for indicator_id in ids
+            if _needs_download(uploaded.get(indicator_id), downloaded.get(indicator_id), selection.force)
+        ]
+        up_to_date += len(ids) - len(due)
+        if child is None:
+            planned.extend(({indicator_id: uploaded.get(indicator_id)}, None, None) for indicator_id in due)
+        else:
+            planned.extend(
+                ({indicator_id: uploaded.get(indicator_id) for indicator_id in batch}, child, parent)
+                for batch in batches(due)
+            )
+    return planned, up_to_date
+
+
+def _download(source: FingertipsSource, plan: Planned, folder: Path, number: int) -> tuple[str, dict, FetchedFile]:
+    requested, child, parent = plan
+    destination = folder / f"all_data_{number}.csv"
+    if child is None or parent is None:
+        (indicator_id,) = requested
+        params = {"indicator_id": indicator_id}
+        return "all_data/csv/for_one_indicator", params, api.all_data_for_one_indicator(
+            source, indicator_id, destination
+        )
+    params = {
+        "indicator_ids": ",".join(map(str, sorted(requested))),
+        "child_area_type_id": child,
+        "parent_area_type_id": parent,
+    }
+    return "all_data/csv/by_indicator_id", params, api.all_data_by_indicator_ids(
+        source, sorted(requested), child, parent, destination
+    )
+
+
+@dg.asset(group_name=GROUP, kinds=KINDS, pool=WAREHOUSE_POOL, deps=[fingertips_indicator_metadata])
+def fingertips_downloads(
+    context: dg.AssetExecutionContext,
+    config: FingertipsSelection,
+    warehouse: WarehouseResource,
+    fingertips: FingertipsResource,
+    catalogue: CatalogueResource,
+) -> dg.MaterializeResult:
+    """One row per row of an all_data CSV download, every field as the text that came back."""
+    selection = resolve(config, fingertips, catalogue)
+    store = warehouse.store()
+    with store.transaction() as connection:
+        planned, up_to_date = plan_downloads(connection, selection)
+    source = fingertips.source()
+    empty: list[str] = []
+    with fingertips.download_folder() as folder:
+        # Everything is downloaded before anything is written, so one failed download leaves
+        # the raw layer exactly as it was.
+        downloads = [_download(source, plan, Path(folder), n) for n, plan in enumerate(planned)]
+        with store.transaction() as connection:
+            for (requested, child, parent), (endpoint, params, fetched) in zip(planned, downloads):
+                _, counts = load_all_data(
+                    connection, endpoint, params, fetched, requested, child, parent, context.run_id
+                )
+                empty.extend(
+                    f"{indicator_id} (area type {child})"
+                    for indicator_id, count in counts.items()
+                    if count == 0
+                )
+            if empty:
+                context.log.warning(
+                    "No rows came back for: " + ", ".join(empty) + ". The indicator may not be "
+                    "published for that area type (boundary vintage): check available_data."
+                )
+            return dg.MaterializeResult(
+                metadata={
+                    **table_metadata(connection, "raw.fingertips_all_data"),
+                    "downloads": dg.MetadataValue.int(len(downloads)),
+                    "bytes_downloaded": dg.MetadataValue.int(sum(f.byte_count for *_, f in downloads)),
+                    "pulls_up_to_date": dg.MetadataValue.int(up_to_date),
+                    "indicators_with_no_rows": dg.MetadataValue.text(", ".join(empty) or "none"),
+                }
+            )
+
+
+def _add_new_periods(connection: duckdb.DuckDBPyConnection, indicator_ids: list[int]) -> int:
+    labels = connection.execute(
+        statement("conformed/select_unparsed_periods"), {"indicator_ids": indicator_ids}
+    ).fetchall()
+    for time_period, year_type in labels:
+        period = parse_period(time_period, year_type)
+        connection.execute(
+            statement("conformed/insert_dim_period"),
+            {
+                "time_period": time_period,
+                "year_type": year_type,
+                "period_type": period.period_type,
+                "period_start": period.period_start,
+                "period_end": period.period_end,
+            },
+        )
+    return len(labels)
+
+
+@dg.asset(
+    group_name=GROUP,
+    kinds=KINDS,
+    pool=WAREHOUSE_POOL,
+    deps=[fingertips_downloads, fingertips_indicator_metadata, fingertips_category_types, fingertips_areas],
+)
+def fingertips_indicator_values(
+    context: dg.AssetExecutionContext, warehouse: WarehouseResource
+) -> dg.MaterializeResult:
+    """One row per value of an indicator for an area, sex, age, deprivation category and period."""
+    with warehouse.store().transaction() as connection:
+        stale = [
+            row[0] for row in connection.execute(statement("conformed/select_stale_fact_indicators")).fetchall()
+        ]
+        parameters = {"indicator_ids": stale}
+        new_periods = _add_new_periods(connection, stale)
+        connection.execute(statement("conformed/delete_fact_indicator_values"), parameters)
+        connection.execute(statement("conformed/insert_fact_indicator_values"), parameters)
+        context.log.info(f"Rebuilt {len(stale)} indicator(s); {new_periods} new period label(s).")
+        return dg.MaterializeResult(
+            metadata={
+                **table_metadata(connection, "conformed.fact_indicator_value"),
+                "indicators_rebuilt": dg.MetadataValue.int(len(stale)),
+                "new_period_labels": dg.MetadataValue.int(new_periods),
+            }
+        )

@@ -1,0 +1,107 @@
+"""`outcomes`: the command line for the common jobs (demo, refresh, ad hoc ingest, snapshots)."""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+from pathlib import Path
+
+import click
+import dagster as dg
+import duckdb
+
+from pipelines.runner import RunRequest, run_pipeline
+from pipelines.settings import PROJECT_ROOT, Settings, parse_area_type_pairs
+
+DEMO_SNAPSHOT = PROJECT_ROOT / "snapshots" / "demo"
+
+
+def _indicator_ids(text: str) -> list[int]:
+    try:
+        return [int(part) for part in text.split(",") if part.strip()]
+    except ValueError as error:
+        raise click.BadParameter(f"{text!r} is not a comma-separated list of indicator ids") from error
+
+
+def _run(settings: Settings, request: RunRequest, record_dir: Path | None = None) -> None:
+    try:
+        run_pipeline(settings, request, record_dir)
+    except dg.DagsterExecutionStepExecutionError as error:
+        cause = error.user_exception or error
+        click.echo(f"error: {cause}", err=True)
+        click.echo("The published warehouse was left as it was.", err=True)
+        sys.exit(1)
+    _print_summary(settings.warehouse)
+
+
+def _print_summary(warehouse: Path) -> None:
+    with duckdb.connect(str(warehouse), read_only=True) as connection:
+        tables = connection.execute(
+            "SELECT schema_name || '.' || table_name, estimated_size FROM duckdb_tables() "
+            "WHERE schema_name IN ('conformed', 'marts') ORDER BY 1"
+        ).fetchall()
+    click.echo(f"Published {warehouse}")
+    for name, rows in tables:
+        click.echo(f"  {name:45} {rows:>10,} rows")
+
+
+@click.group()
+def main() -> None:
+    """Shared outcomes warehouse: Fingertips and local data into one DuckDB file."""
+
+
+@main.command()
+def demo() -> None:
+    """Run the whole pipeline from the shipped (synthetic) snapshot: no network needed."""
+    settings = Settings.from_env()
+    if settings.fingertips.snapshot_dir is None:
+        settings = dataclasses.replace(
+            settings,
+            fingertips=dataclasses.replace(settings.fingertips, snapshot_dir=DEMO_SNAPSHOT),
+        )
+    click.echo(f"Replaying the synthetic demo snapshot in {settings.fingertips.snapshot_dir}")
+    _run(settings, RunRequest())
+
+
+@main.command()
+@click.option("--force", is_flag=True, help="Download every indicator, changed or not.")
+def refresh(force: bool) -> None:
+    """Incremental refresh of every catalogue indicator, then publish the warehouse."""
+    _run(Settings.from_env(), RunRequest(force=force))
+
+
+@main.command()
+@click.option("--indicators", required=True, help="Comma-separated Fingertips indicator ids.")
+@click.option("--area-type", "area_type", type=int, help="Child area type id, e.g. 502.")
+@click.option("--parent-area-type", type=int, default=6, show_default=True,
+              help="Parent area type id to compare with (6 = regions, 15 = England).")
+@click.option("--every-area-type", is_flag=True,
+              help="Pull every area type the indicators are published for.")
+@click.option("--force", is_flag=True, help="Download even if nothing changed.")
+def ingest(indicators: str, area_type: int | None, parent_area_type: int,
+           every_area_type: bool, force: bool) -> None:
+    """Ad hoc pull of any Fingertips indicators into the warehouse."""
+    area_types = f"{area_type}:{parent_area_type}" if area_type else ""
+    if area_types:
+        parse_area_type_pairs(area_types)
+    _run(
+        Settings.from_env(),
+        RunRequest(_indicator_ids(indicators), area_types, every_area_type, force),
+    )
+
+
+@main.group()
+def snapshot() -> None:
+    """Record a run's raw responses, to replay later with FINGERTIPS_SNAPSHOT=DIR."""
+
+
+@snapshot.command("record")
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--indicators", default="", help="Comma-separated ids (default: the catalogue's).")
+def snapshot_record(folder: Path, indicators: str) -> None:
+    """Run a full (forced) refresh against the live API, saving every response in FOLDER."""
+    settings = Settings.from_env()
+    if settings.fingertips.snapshot_dir is not None:
+        raise click.UsageError("unset FINGERTIPS_SNAPSHOT to record from the live API")
+    _run(settings, RunRequest(_indicator_ids(indicators), force=True), record_dir=folder)
+    click.echo(f"Recorded the run's responses in {folder}; replay with FINGERTIPS_SNAPSHOT={folder}")

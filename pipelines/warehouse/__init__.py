@@ -1,0 +1,1 @@
+"""The DuckDB warehouse: SQL files, transactions, and publication of a read-only copy."""

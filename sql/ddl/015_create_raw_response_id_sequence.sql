@@ -1,0 +1,1 @@
+CREATE SEQUENCE IF NOT EXISTS raw.response_id_sequence START 1;

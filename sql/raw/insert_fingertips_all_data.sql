@@ -1,0 +1,9 @@
+-- Every field is read as text with an explicit schema (no type sniffing); strict mode rejects
+-- rows with too few or too many fields and names the line. Quoted fields may hold newlines.
+INSERT INTO raw.fingertips_all_data BY NAME
+SELECT $response_id AS response_id, ordinality AS source_row, * EXCLUDE (ordinality)
+FROM read_csv(
+    $path,
+    header = true, delim = ',', quote = '"', escape = '"', auto_detect = false,
+    strict_mode = true, null_padding = false, columns = $columns, nullstr = $null_strings
+) WITH ORDINALITY;

@@ -1,0 +1,40 @@
+"""Shared test fixtures: the real data in ../shared, and a fresh warehouse per test."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from pipelines.settings import FingertipsSettings
+
+SHARED = Path(os.environ.get("OUTCOMES_SHARED_DIR", Path(__file__).resolve().parents[2] / "shared"))
+
+
+def require_shared(sub_path: str) -> Path:
+    """A path under ../shared; fails under CI (CI=true) and skips elsewhere when it is missing."""
+    path = SHARED / sub_path
+    if not path.exists():
+        message = f"{path} is missing: tests read the real data in ../shared beside the repository"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return path
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    return require_shared("data")
+
+
+@pytest.fixture
+def fast_fingertips_settings(httpserver) -> FingertipsSettings:
+    """The live client pointed at the loopback server, with short timeouts and backoff."""
+    return FingertipsSettings(
+        api_url=httpserver.url_for("/api/"),
+        connect_timeout=2.0,
+        read_timeout=5.0,
+        max_retries=2,
+        backoff_factor=0.01,
+    )
