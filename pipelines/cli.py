@@ -7,10 +7,9 @@ import sys
 from pathlib import Path
 
 import click
-import dagster as dg
 import duckdb
 
-from pipelines.runner import RunRequest, run_pipeline
+from pipelines.runner import RunRequest, failures, run_pipeline
 from pipelines.settings import PROJECT_ROOT, Settings, parse_area_type_pairs
 
 DEMO_SNAPSHOT = PROJECT_ROOT / "snapshots" / "demo"
@@ -24,12 +23,11 @@ def _indicator_ids(text: str) -> list[int]:
 
 
 def _run(settings: Settings, request: RunRequest, record_dir: Path | None = None) -> None:
-    try:
-        run_pipeline(settings, request, record_dir)
-    except dg.DagsterExecutionStepExecutionError as error:
-        cause = error.user_exception or error
-        click.echo(f"error: {cause}", err=True)
-        click.echo("The published warehouse was left as it was.", err=True)
+    result = run_pipeline(settings, request, record_dir)
+    if not result.success:
+        for message in failures(result):
+            click.echo(f"error in {message}", err=True)
+        click.echo(f"The published warehouse {settings.warehouse} was left as it was.", err=True)
         sys.exit(1)
     _print_summary(settings.warehouse)
 

@@ -14,7 +14,7 @@ from assets.warehouse import publication
 from pipelines.resources import build_resources
 from pipelines.settings import Settings
 
-SELECTION_ASSETS = ("fingertips_indicator_metadata", "fingertips_downloads")
+SELECTION_ASSETS = ("fingertips_areas", "fingertips_indicator_metadata", "fingertips_downloads")
 
 
 @dataclass(frozen=True)
@@ -51,10 +51,26 @@ def run_pipeline(
     settings: Settings, request: RunRequest, record_dir: Path | None = None,
     dagster_instance: dg.DagsterInstance | None = None,
 ) -> dg.ExecuteInProcessResult:
-    """Materialise every asset (pull, conform, publish) with the given selection."""
+    """Materialise every asset (pull, conform, publish) with the given selection.
+
+    A failed step does not raise: the result says which steps failed and why (see `failures`).
+    """
     return dg.materialize(
         all_assets(),
         resources=build_resources(settings, record_dir),
         run_config=request.run_config(),
         instance=dagster_instance or instance(),
+        raise_on_error=False,
     )
+
+
+def failures(result: dg.ExecuteInProcessResult) -> list[str]:
+    """'step: message' for each failed step, the message being the error our code raised."""
+    messages = []
+    for event in result.get_step_failure_events():
+        error = event.event_specific_data.error if event.event_specific_data else None
+        # Dagster wraps what our code raised in a step error: report the wrapped one.
+        raised = (error.cause or error) if error else None
+        text = raised.message.strip() if raised else "unknown error"
+        messages.append(f"{event.step_key}: {text}")
+    return messages

@@ -4,6 +4,7 @@
 import dagster as dg
 
 from assets.fingertips.common import GROUP, KINDS, WAREHOUSE_POOL
+from assets.fingertips.selection import FingertipsSelection, area_type_pairs
 from assets.table_metadata import table_metadata
 from pipelines.fingertips import api
 from pipelines.fingertips.raw_loading import load_json
@@ -39,11 +40,14 @@ def fingertips_area_types(
 
 @dg.asset(group_name=GROUP, kinds=KINDS, pool=WAREHOUSE_POOL, deps=[fingertips_area_types])
 def fingertips_areas(
-    context: dg.AssetExecutionContext, warehouse: WarehouseResource, fingertips: FingertipsResource
+    context: dg.AssetExecutionContext,
+    config: FingertipsSelection,
+    warehouse: WarehouseResource,
+    fingertips: FingertipsResource,
 ) -> dg.MaterializeResult:
     """One row per area in one area type (vintage), with its parent in the pulled parent type."""
     source = fingertips.source()
-    pairs = fingertips.area_type_pairs()
+    pairs = area_type_pairs(config, fingertips)
     area_type_ids = sorted({ENGLAND_AREA_TYPE} | {type_id for pair in pairs for type_id in pair})
     areas = {type_id: api.areas_by_area_type(source, type_id) for type_id in area_type_ids}
     parents = {pair: api.parent_to_child_areas(source, *pair) for pair in pairs}

@@ -2,13 +2,13 @@
 
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import dagster as dg
 
 from pipelines.catalogue.loader import load_catalogue
 from pipelines.resources import CatalogueResource, FingertipsResource
 from pipelines.settings import parse_area_type_pairs
-from pathlib import Path
 
 
 class FingertipsSelection(dg.Config):
@@ -31,15 +31,22 @@ class ResolvedSelection:
     force: bool
 
 
+def area_type_pairs(
+    config: FingertipsSelection, fingertips: FingertipsResource
+) -> list[tuple[int, int]]:
+    return (
+        parse_area_type_pairs(config.area_types)
+        if config.area_types
+        else fingertips.area_type_pairs()
+    )
+
+
 def resolve(
     config: FingertipsSelection, fingertips: FingertipsResource, catalogue: CatalogueResource
 ) -> ResolvedSelection:
     indicator_ids = sorted(set(config.indicator_ids)) or load_catalogue(
         Path(catalogue.folder)
     ).fingertips_indicator_ids()
-    pairs = (
-        parse_area_type_pairs(config.area_types)
-        if config.area_types
-        else fingertips.area_type_pairs()
+    return ResolvedSelection(
+        indicator_ids, area_type_pairs(config, fingertips), config.every_area_type, config.force
     )
-    return ResolvedSelection(indicator_ids, pairs, config.every_area_type, config.force)

@@ -11,6 +11,7 @@ from pathlib import Path
 import duckdb
 
 from pipelines.fingertips.csv_layouts import (
+    ALL_DATA_COLUMNS,
     AllDataLayout,
     all_data_layout,
     check_complete,
@@ -22,6 +23,8 @@ from pipelines.fingertips.source import FetchedFile, FetchedJson, Params, canoni
 from pipelines.warehouse.sql_files import statement
 
 KEY_FIELDS = ("indicator", "area", "area type", "sex", "age", "category type", "category", "period")
+# Errors name fields by the CSV's own header text, which is what a user can find in the file.
+HEADER_TEXT = dict(ALL_DATA_COLUMNS)
 
 
 def _record_response(
@@ -109,14 +112,18 @@ def _check_all_data_rows(
     parameters = {"response_id": response_id}
     missing = connection.execute(statement("raw/find_missing_key_fields"), parameters).fetchall()
     if missing:
-        where = "; ".join(f"row {row}, field '{field}'" for row, field in missing)
-        raise CsvContentError(f"{url}: empty key field(s): {where}")
+        where = "; ".join(f"row {row}, field '{HEADER_TEXT[field]}'" for row, field in missing)
+        raise CsvContentError(f"{url}: empty key field(s) (rows count from 1 after the header): {where}")
     untypable = connection.execute(
         statement("raw/find_untypable_all_data_fields"), parameters
     ).fetchall()
     if untypable:
-        where = "; ".join(f"row {row}, field '{field}': {text!r}" for row, field, text in untypable)
-        raise CsvContentError(f"{url}: value(s) that are not numbers: {where}")
+        where = "; ".join(
+            f"row {row}, field '{HEADER_TEXT[field]}': {text!r}" for row, field, text in untypable
+        )
+        raise CsvContentError(
+            f"{url}: value(s) that are not numbers (rows count from 1 after the header): {where}"
+        )
     unrequested = connection.execute(
         statement("raw/find_unrequested_indicators"), parameters
     ).fetchall()

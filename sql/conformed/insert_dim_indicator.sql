@@ -14,8 +14,8 @@ SELECT
     TRY_CAST(metadata.j -> 'DataChange' ->> 'LastUploadedAt' AS TIMESTAMP),
     $fetched_at
 FROM (
-    SELECT indicator_key, json_extract(payload, [indicator_key])[1] AS j
-    FROM raw.fingertips_json, unnest(json_keys(payload)) AS keys(indicator_key)
+    SELECT entries.key AS indicator_key, entries.value AS j
+    FROM raw.fingertips_json, json_each(fingertips_json.payload) AS entries
     WHERE response_id = $json_response_id
 ) AS metadata
 LEFT JOIN raw.fingertips_indicator_metadata_csv AS csv

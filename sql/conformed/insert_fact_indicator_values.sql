@@ -1,6 +1,6 @@
 INSERT INTO conformed.fact_indicator_value BY NAME
 SELECT
-    staged.*,
+    staged.* EXCLUDE (indicator_name),
     periods.period_start,
     periods.period_end,
     categories.category_type_id

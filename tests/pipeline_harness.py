@@ -1,0 +1,55 @@
+"""Runs the real pipeline (dg.materialize) against the stand-in API, into a temporary warehouse."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+from pytest_httpserver import HTTPServer
+
+from pipelines.runner import RunRequest, run_pipeline
+from pipelines.settings import PROJECT_ROOT, FingertipsSettings, Settings
+from tests.fingertips_api_server import FIXTURES, JSON, Route, serve_fingertips, standard_routes
+
+
+def england_parent_route() -> Route:
+    """parent_to_child_areas for Counties & UAs (502) under England (15), built from the 502 list."""
+    areas = json.loads((FIXTURES / "areas_by_area_type_502.json").read_text(encoding="utf-8"))
+    body = json.dumps({"E92000001": [area["Code"] for area in areas]}).encode()
+    return Route(
+        "parent_to_child_areas", {"child_area_type_id": "502", "parent_area_type_id": "15"}, body, JSON
+    )
+
+
+def serve(httpserver: HTTPServer, shared_data: Path, first: list[Route] | None = None) -> str:
+    """Serve `first` (e.g. a broken body), then every standard route: the first match answers."""
+    return serve_fingertips(
+        httpserver, (first or []) + standard_routes(shared_data) + [england_parent_route()]
+    )
+
+
+def settings_for(api_url: str, warehouse_dir: Path) -> Settings:
+    return Settings(
+        fingertips=FingertipsSettings(
+            api_url=api_url, connect_timeout=2, read_timeout=10, max_retries=0, backoff_factor=0
+        ),
+        warehouse=warehouse_dir / "outcomes.duckdb",
+        catalogue_dir=PROJECT_ROOT / "indicator_catalogue",
+        area_types="502:6",
+    )
+
+
+def run(settings: Settings, request: RunRequest) -> dg.ExecuteInProcessResult:
+    return run_pipeline(settings, request, dagster_instance=dg.DagsterInstance.ephemeral())
+
+
+def file_sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def query(path: Path, sql: str, parameters: list | None = None) -> list[tuple]:
+    with duckdb.connect(str(path), read_only=True) as connection:
+        return connection.execute(sql, parameters or []).fetchall()

@@ -1,0 +1,161 @@
+"""Real Fingertips files, served over loopback HTTP, through the whole asset graph and published.
+
+Every row and value of each real download must arrive in conformed.fact_indicator_value unchanged.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from pipelines.runner import RunRequest
+from tests.fingertips_api_server import GSS_COGS_INDICATORS
+from tests.pipeline_harness import query, run, serve, settings_for
+
+REAL_RUNS = [
+    ("gss_cogs_indicators-CountyUApre419.data.csv", RunRequest(list(GSS_COGS_INDICATORS), "102:6")),
+    ("ons_sdg_3-5-1_unmet_alcohol.csv", RunRequest([93532], "502:15")),
+    ("ons_sdg_3-5-1_unmet_opiates.csv", RunRequest([93517], "502:15")),
+    ("ons_sdg_3-9-1_old_series_30101.csv", RunRequest([30101], every_area_type=True)),
+]
+NUMBERS = ("Value", "Lower CI 95.0 limit", "Upper CI 95.0 limit", "Lower CI 99.8 limit",
+           "Upper CI 99.8 limit", "Count", "Denominator")
+TEXTS = ("Area Name", "Parent Code", "Value note", "Recent Trend",
+         "Compared to England value or percentiles", "Time period range")
+
+
+def _file_rows(path: Path) -> list[dict[str, str | None]]:
+    """The file as a user reads it: R's re-save folded back to the API's header and empty cells."""
+    with path.open(newline="", encoding="utf-8-sig") as handle:
+        rows = list(csv.reader(handle))
+    header, body = rows[0], rows[1:]
+    resaved = header[0] == ""
+    if resaved:
+        header = [name.replace(".", " ") for name in header[1:]]
+        header = [name.replace("CI 95 0", "CI 95.0").replace("CI 99 8", "CI 99.8") for name in header]
+        body = [row[1:] for row in body]
+    empty = {"", "NA"} if resaved else {""}
+    header[22] = "Compared to parent"
+    return [
+        {name: (None if cell in empty else cell) for name, cell in zip(header, row)} for row in body
+    ]
+
+
+def _key(row: dict) -> tuple:
+    return (
+        int(row["Indicator ID"]), row["Area Code"], row["Area Type"], row["Sex"], row["Age"],
+        row["Category Type"] or "", row["Category"] or "", row["Time period"],
+    )
+
+
+def _number(text: str | None) -> float | None:
+    return None if text is None else float(text)
+
+
+@pytest.fixture(scope="module")
+def published_warehouse(shared_data, tmp_path_factory, make_httpserver) -> Path:
+    """One warehouse holding every real file, each ingested by its own `outcomes ingest`-style run."""
+    make_httpserver.clear()
+    api_url = serve(make_httpserver, shared_data)
+    settings = settings_for(api_url, tmp_path_factory.mktemp("warehouse"))
+    for _, request in REAL_RUNS:
+        assert run(settings, request).success
+    return settings.warehouse
+
+
+@pytest.mark.parametrize("file_name", [name for name, _ in REAL_RUNS])
+def test_every_row_and_value_arrives_unchanged(file_name, published_warehouse, shared_data):
+    path = shared_data / "fingertips" / "all_data" / file_name
+    expected = {_key(row): row for row in _file_rows(path)}
+    actual = query(
+        published_warehouse,
+        """SELECT indicator_id, area_code, area_type, sex, age, category_type, category,
+                  time_period, value, lower_ci_95, upper_ci_95, lower_ci_99_8, upper_ci_99_8,
+                  count, denominator, area_name, parent_code, value_note,
+                  fingertips_recent_trend, fingertips_compared_to_england, time_period_range,
+                  fingertips_compared_to_parent, time_period_sortable
+           FROM conformed.fact_indicator_value
+           WHERE source_url LIKE '%' || ? || '%'""",
+        [_query_marker(file_name)],
+    )
+    assert len(actual) == len(expected) == len(_file_rows(path))
+    for row in actual:
+        key, numbers, texts = row[:8], row[8:15], row[15:21]
+        source = expected[key]
+        assert numbers == tuple(_number(source[name]) for name in NUMBERS), key
+        assert texts == tuple(source.get(name) for name in TEXTS), key
+        assert row[21] == source["Compared to parent"], key
+        assert row[22] == int(source["Time period Sortable"]), key
+
+
+def _query_marker(file_name: str) -> str:
+    """What identifies each file's request in its source URL."""
+    return {
+        "gss_cogs_indicators-CountyUApre419.data.csv": "child_area_type_id=102",
+        "ons_sdg_3-5-1_unmet_alcohol.csv": "indicator_ids=93532",
+        "ons_sdg_3-5-1_unmet_opiates.csv": "indicator_ids=93517",
+        "ons_sdg_3-9-1_old_series_30101.csv": "for_one_indicator?indicator_id=30101",
+    }[file_name]
+
+
+def test_row_counts_per_file(published_warehouse):
+    counts = dict(
+        query(
+            published_warehouse,
+            "SELECT layout, sum(rows) FROM (SELECT r.layout, count(*) AS rows "
+            "FROM raw.fingertips_all_data a JOIN raw.fingertips_responses r USING (response_id) "
+            "GROUP BY r.response_id, r.layout) GROUP BY layout",
+        )
+    )
+    assert counts == {"all_data-26": 87, "all_data-27": 30, "all_data-27-resaved-by-r": 1236}
+    assert query(published_warehouse, "SELECT count(*) FROM conformed.fact_indicator_value") == [
+        (87 + 17 + 13 + 1236,)
+    ]
+
+
+def test_empty_cells_are_nulls_and_known_values_exact(published_warehouse):
+    # Hartlepool's 2019/20 opiates row, exactly as the file has it; no 99.8% limits in the file.
+    assert query(
+        published_warehouse,
+        "SELECT value, lower_ci_95, upper_ci_95, lower_ci_99_8, upper_ci_99_8, count, denominator, "
+        "value_note, fingertips_compared_to_england, area_type_id "
+        "FROM conformed.fact_indicator_value WHERE indicator_id = 93517 "
+        "AND area_code = 'E06000001' AND time_period = '2019/20'",
+    ) == [(48.77014419, 40.39473682, 59.05084746, None, None, 575.0, 1179.0, None, "Similar", 502)]
+
+
+def test_deprivation_rows_sit_beside_headline_rows(published_warehouse):
+    rows = query(
+        published_warehouse,
+        "SELECT category_type, count(*) FROM conformed.fact_indicator_value "
+        "WHERE indicator_id = 30101 GROUP BY ALL ORDER BY ALL",
+    )
+    assert [name for name, _ in rows] == [
+        "",
+        "County & UA deprivation deciles in England (IMD2019, 4/19 and 4/20 geog.)",
+        "District & UA deprivation deciles in England (IMD2019, 4/20 geog.)",
+    ]
+    assert sum(count for _, count in rows) == 1236
+
+
+def test_periods_get_dates_by_year_type(published_warehouse):
+    assert query(
+        published_warehouse,
+        "SELECT DISTINCT time_period, period_start, period_end FROM conformed.fact_indicator_value "
+        "WHERE indicator_id IN (93532, 30101) ORDER BY 1",
+    ) == [
+        ("2017", *_dates("2017-01-01", "2017-12-31")),
+        ("2018", *_dates("2018-01-01", "2018-12-31")),
+        ("2018/19", *_dates("2018-04-01", "2019-03-31")),
+        ("2019", *_dates("2019-01-01", "2019-12-31")),
+        ("2019/20", *_dates("2019-04-01", "2020-03-31")),
+        ("2020/21", *_dates("2020-04-01", "2021-03-31")),
+    ]
+
+
+def _dates(start: str, end: str) -> tuple:
+    from datetime import date
+
+    return date.fromisoformat(start), date.fromisoformat(end)
