@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 import duckdb
 
+from pipelines.fingertips.snapshot import snapshot_indicator_ids
 from pipelines.runner import RunRequest, failures, run_pipeline
 from pipelines.settings import PROJECT_ROOT, Settings, parse_area_type_pairs
 
@@ -57,8 +58,10 @@ def demo() -> None:
             settings,
             fingertips=dataclasses.replace(settings.fingertips, snapshot_dir=DEMO_SNAPSHOT),
         )
-    click.echo(f"Replaying the synthetic demo snapshot in {settings.fingertips.snapshot_dir}")
-    _run(settings, RunRequest())
+    snapshot_dir = settings.fingertips.snapshot_dir
+    click.echo(f"Replaying the snapshot in {snapshot_dir} (the shipped one is synthetic)")
+    # A replay can only pull what the snapshot recorded.
+    _run(settings, RunRequest(snapshot_indicator_ids(snapshot_dir)))
 
 
 @main.command()

@@ -33,7 +33,11 @@ class RunRequest:
             "every_area_type": self.every_area_type,
             "force": self.force,
         }
-        return {"ops": {name: {"config": selection} for name in SELECTION_ASSETS}}
+        return {
+            "ops": {name: {"config": selection} for name in SELECTION_ASSETS},
+            # Step starts, finishes and warnings; Dagster's DEBUG events stay in the run log.
+            "loggers": {"console": {"config": {"log_level": "INFO"}}},
+        }
 
 
 def all_assets() -> list:

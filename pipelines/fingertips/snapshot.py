@@ -50,6 +50,17 @@ def read_manifest(folder: Path) -> dict[str, Any]:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+def snapshot_indicator_ids(folder: Path) -> list[int]:
+    """The indicators whose all_data downloads a snapshot holds (what a replay can pull)."""
+    ids: set[int] = set()
+    for entry in read_manifest(folder)["responses"].values():
+        params = entry["params"]
+        if entry["endpoint"].startswith("all_data/"):
+            text = params.get("indicator_ids") or params.get("indicator_id", "")
+            ids.update(int(part) for part in text.split(",") if part)
+    return sorted(ids)
+
+
 class SnapshotRecorder:
     """Saves each response of a live run into a snapshot folder as it arrives."""
 

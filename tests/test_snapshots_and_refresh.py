@@ -1,0 +1,104 @@
+"""Snapshots record a run and replay it offline; refreshes download only what changed."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+
+import pytest
+
+from pipelines.fingertips.snapshot import read_manifest, snapshot_indicator_ids
+from pipelines.runner import RunRequest, failures, run_pipeline
+from pipelines.settings import PROJECT_ROOT
+from tests.fingertips_api_server import FIXTURES, JSON, Route
+from tests.pipeline_harness import file_sha256, query, run, serve, settings_for
+
+ALCOHOL = RunRequest([93532], "502:15")
+FACT_ROWS = "SELECT count(*) FROM conformed.fact_indicator_value"
+
+
+def test_record_then_replay_with_no_network(httpserver, shared_data, tmp_path):
+    import dagster as dg
+
+    api_url = serve(httpserver, shared_data)
+    recorded = settings_for(api_url, tmp_path / "live")
+    result = run_pipeline(recorded, ALCOHOL, tmp_path / "snapshot", dg.DagsterInstance.ephemeral())
+    assert result.success
+    manifest = read_manifest(tmp_path / "snapshot")
+    assert manifest["synthetic"] is False
+    assert sorted(entry["endpoint"] for entry in manifest["responses"].values()) == [
+        "all_data/csv/by_indicator_id", "area_types", "areas/by_area_type", "areas/by_area_type",
+        "category_types", "indicator_metadata/by_indicator_id",
+        "indicator_metadata/csv/by_indicator_id", "parent_to_child_areas", "profiles",
+    ]
+    alcohol = shared_data / "fingertips" / "all_data" / "ons_sdg_3-5-1_unmet_alcohol.csv"
+    (all_data,) = [e for e in manifest["responses"].values() if e["endpoint"].startswith("all_data")]
+    assert (tmp_path / "snapshot" / all_data["file"]).read_bytes() == alcohol.read_bytes()
+    assert snapshot_indicator_ids(tmp_path / "snapshot") == [93532]
+
+    httpserver.clear()  # from here on the stand-in API answers nothing
+    offline = dataclasses.replace(
+        settings_for("http://127.0.0.1:9/api/", tmp_path / "replayed"),
+        fingertips=dataclasses.replace(recorded.fingertips, snapshot_dir=tmp_path / "snapshot"),
+    )
+    assert run(offline, ALCOHOL).success
+    table = "SELECT * EXCLUDE (source_url, response_id, fetched_at) FROM conformed.fact_indicator_value ORDER BY ALL"
+    assert query(offline.warehouse, table) == query(recorded.warehouse, table)
+    assert query(offline.warehouse, FACT_ROWS) == [(17,)]
+    assert httpserver.log == []
+
+
+def test_replay_of_a_request_the_snapshot_lacks(tmp_path):
+    settings = settings_for("http://127.0.0.1:9/api/", tmp_path)
+    settings = dataclasses.replace(
+        settings,
+        fingertips=dataclasses.replace(settings.fingertips, snapshot_dir=PROJECT_ROOT / "snapshots" / "demo"),
+    )
+    result = run(settings, RunRequest([93532], "502:6"))
+    assert not result.success
+    assert any(
+        "the snapshot in" in message and "holds no response for this request" in message
+        and "indicator_metadata/by_indicator_id?indicator_ids=93532" in message
+        for message in failures(result)
+    )
+    assert not settings.warehouse.exists()
+
+
+def test_second_refresh_downloads_nothing_unless_data_changed(httpserver, shared_data, tmp_path):
+    api_url = serve(httpserver, shared_data)
+    settings = settings_for(api_url, tmp_path)
+    assert run(settings, ALCOHOL).success
+    downloads = "SELECT count(*) FROM raw.fingertips_responses WHERE endpoint LIKE 'all_data/%'"
+    assert query(settings.warehouse, downloads) == [(1,)]
+
+    assert run(settings, ALCOHOL).success
+    assert query(settings.warehouse, downloads) == [(1,)]
+    assert query(settings.warehouse, FACT_ROWS) == [(17,)]
+
+    # Fingertips says the data was uploaded again: the next refresh pulls it.
+    metadata = json.loads((FIXTURES / "indicator_metadata_93532.json").read_text(encoding="utf-8"))
+    metadata["93532"]["DataChange"]["LastUploadedAt"] = "2031-01-01T09:30:00"
+    httpserver.clear()
+    changed = Route("indicator_metadata/by_indicator_id", {"indicator_ids": "93532"},
+                    json.dumps(metadata).encode(), JSON)
+    serve(httpserver, shared_data, first=[changed])
+    assert run(settings, ALCOHOL).success
+    assert query(settings.warehouse, downloads) == [(2,)]
+    assert query(settings.warehouse, FACT_ROWS) == [(17,)]
+    assert query(settings.warehouse, "SELECT max(last_uploaded_at) FROM raw.fingertips_all_data_requests")[0][0].year == 2031
+
+
+def test_published_file_is_swapped_not_written_in_place(httpserver, shared_data, tmp_path):
+    api_url = serve(httpserver, shared_data)
+    settings = settings_for(api_url, tmp_path)
+    assert run(settings, ALCOHOL).success
+    first_inode = settings.warehouse.stat().st_ino
+    reader = open(settings.warehouse, "rb")  # a BI tool holding the file open
+    try:
+        assert run(settings, RunRequest([93517], "502:15")).success
+        assert settings.warehouse.stat().st_ino != first_inode
+        assert query(settings.warehouse, FACT_ROWS) == [(30,)]
+    finally:
+        reader.close()
+    assert not list(tmp_path.glob(".*.publishing"))
