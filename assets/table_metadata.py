@@ -10,7 +10,9 @@ from pipelines.warehouse.identifiers import qualified_table
 PREVIEW_ROWS = 10
 
 
-def table_metadata(connection: duckdb.DuckDBPyConnection, table: str) -> dict[str, dg.MetadataValue]:
+def table_metadata(
+    connection: duckdb.DuckDBPyConnection, table: str
+) -> dict[str, dg.MetadataValue]:
     """`dagster/row_count` and a preview of the first rows of `table` (schema.name)."""
     name = qualified_table(table)
     count_row = connection.execute(f"SELECT count(*) FROM {name}").fetchone()

@@ -12,6 +12,7 @@ import duckdb
 from pipelines.fingertips.snapshot import snapshot_indicator_ids
 from pipelines.runner import RunRequest, failures, run_pipeline
 from pipelines.settings import PROJECT_ROOT, Settings, parse_area_type_pairs
+from pipelines.warehouse.schema_docs import schema_markdown
 
 DEMO_SNAPSHOT = PROJECT_ROOT / "snapshots" / "demo"
 
@@ -20,7 +21,9 @@ def _indicator_ids(text: str) -> list[int]:
     try:
         return [int(part) for part in text.split(",") if part.strip()]
     except ValueError as error:
-        raise click.BadParameter(f"{text!r} is not a comma-separated list of indicator ids") from error
+        raise click.BadParameter(
+            f"{text!r} is not a comma-separated list of indicator ids"
+        ) from error
 
 
 def _run(settings: Settings, request: RunRequest, record_dir: Path | None = None) -> None:
@@ -74,13 +77,24 @@ def refresh(force: bool) -> None:
 @main.command()
 @click.option("--indicators", required=True, help="Comma-separated Fingertips indicator ids.")
 @click.option("--area-type", "area_type", type=int, help="Child area type id, e.g. 502.")
-@click.option("--parent-area-type", type=int, default=6, show_default=True,
-              help="Parent area type id to compare with (6 = regions, 15 = England).")
-@click.option("--every-area-type", is_flag=True,
-              help="Pull every area type the indicators are published for.")
+@click.option(
+    "--parent-area-type",
+    type=int,
+    default=6,
+    show_default=True,
+    help="Parent area type id to compare with (6 = regions, 15 = England).",
+)
+@click.option(
+    "--every-area-type", is_flag=True, help="Pull every area type the indicators are published for."
+)
 @click.option("--force", is_flag=True, help="Download even if nothing changed.")
-def ingest(indicators: str, area_type: int | None, parent_area_type: int,
-           every_area_type: bool, force: bool) -> None:
+def ingest(
+    indicators: str,
+    area_type: int | None,
+    parent_area_type: int,
+    every_area_type: bool,
+    force: bool,
+) -> None:
     """Ad hoc pull of any Fingertips indicators into the warehouse."""
     area_types = f"{area_type}:{parent_area_type}" if area_type else ""
     if area_types:
@@ -105,4 +119,17 @@ def snapshot_record(folder: Path, indicators: str) -> None:
     if settings.fingertips.snapshot_dir is not None:
         raise click.UsageError("unset FINGERTIPS_SNAPSHOT to record from the live API")
     _run(settings, RunRequest(_indicator_ids(indicators), force=True), record_dir=folder)
-    click.echo(f"Recorded the run's responses in {folder}; replay with FINGERTIPS_SNAPSHOT={folder}")
+    click.echo(
+        f"Recorded the run's responses in {folder}; replay with FINGERTIPS_SNAPSHOT={folder}"
+    )
+
+
+@main.group()
+def docs() -> None:
+    """Documentation generated from the project's own descriptions."""
+
+
+@docs.command("schema")
+def docs_schema() -> None:
+    """Print the warehouse schema (tables BI tools read) as Markdown, for the README."""
+    click.echo(schema_markdown())

@@ -48,11 +48,17 @@ def all_assets() -> list:
 
 
 def instance() -> dg.DagsterInstance:
-    return dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
+    return (
+        dg.DagsterInstance.get()
+        if os.environ.get("DAGSTER_HOME")
+        else dg.DagsterInstance.ephemeral()
+    )
 
 
 def run_pipeline(
-    settings: Settings, request: RunRequest, record_dir: Path | None = None,
+    settings: Settings,
+    request: RunRequest,
+    record_dir: Path | None = None,
     dagster_instance: dg.DagsterInstance | None = None,
 ) -> dg.ExecuteInProcessResult:
     """Materialise every asset (pull, conform, publish) with the given selection.

@@ -25,7 +25,7 @@ def _env_number(name: str, default: float) -> float:
 
 
 def parse_area_type_pairs(text: str) -> list[tuple[int, int]]:
-    """"502:6,402:6" → [(502, 6), (402, 6)]: child area types with the parent type to compare to."""
+    """ "502:6,402:6" → [(502, 6), (402, 6)]: child area types with the parent type to compare to."""
     pairs = []
     for item in filter(None, (part.strip() for part in text.split(","))):
         child, _, parent = item.partition(":")

@@ -83,8 +83,11 @@ def fixture_routes() -> list[Route]:
         _fixture("category_types", {}, "category_types.json"),
     ]
     routes += [
-        _fixture("areas/by_area_type", {"area_type_id": str(area_type_id)},
-                 f"areas_by_area_type_{area_type_id}.json")
+        _fixture(
+            "areas/by_area_type",
+            {"area_type_id": str(area_type_id)},
+            f"areas_by_area_type_{area_type_id}.json",
+        )
         for area_type_id in (15, 6, 102, 502)
     ]
     routes += [
@@ -104,13 +107,18 @@ def real_data_routes(shared_data: Path) -> list[Route]:
     """The real Fingertips downloads in shared/data, served byte for byte."""
     all_data = shared_data / "fingertips" / "all_data"
     return [
-        _all_data_route(GSS_COGS_INDICATORS, 102, 6,
-                        all_data / "gss_cogs_indicators-CountyUApre419.data.csv"),
+        _all_data_route(
+            GSS_COGS_INDICATORS, 102, 6, all_data / "gss_cogs_indicators-CountyUApre419.data.csv"
+        ),
         _all_data_route((93532,), 502, 15, all_data / "ons_sdg_3-5-1_unmet_alcohol.csv"),
         _all_data_route((93517,), 502, 15, all_data / "ons_sdg_3-5-1_unmet_opiates.csv"),
         # Re-saved by R's write.csv: an index column, dots for spaces in headers, NA for empty.
-        Route("all_data/csv/for_one_indicator", {"indicator_id": "30101"},
-              all_data / "ons_sdg_3-9-1_old_series_30101.csv", CSV),
+        Route(
+            "all_data/csv/for_one_indicator",
+            {"indicator_id": "30101"},
+            all_data / "ons_sdg_3-9-1_old_series_30101.csv",
+            CSV,
+        ),
     ]
 
 

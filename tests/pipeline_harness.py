@@ -20,7 +20,10 @@ def england_parent_route() -> Route:
     areas = json.loads((FIXTURES / "areas_by_area_type_502.json").read_text(encoding="utf-8"))
     body = json.dumps({"E92000001": [area["Code"] for area in areas]}).encode()
     return Route(
-        "parent_to_child_areas", {"child_area_type_id": "502", "parent_area_type_id": "15"}, body, JSON
+        "parent_to_child_areas",
+        {"child_area_type_id": "502", "parent_area_type_id": "15"},
+        body,
+        JSON,
     )
 
 

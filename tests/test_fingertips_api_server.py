@@ -42,11 +42,15 @@ def test_real_all_data_files_are_served_byte_for_byte(
     all_data = shared_data / "fingertips" / "all_data"
     assert base_url.startswith("http://127.0.0.1:") and base_url.endswith("/api/")
 
-    gss = _get(base_url, "all_data/csv/by_indicator_id", {
-        "parent_area_type_id": 6,
-        "child_area_type_id": 102,
-        "indicator_ids": id_list(GSS_COGS_INDICATORS),
-    })
+    gss = _get(
+        base_url,
+        "all_data/csv/by_indicator_id",
+        {
+            "parent_area_type_id": 6,
+            "child_area_type_id": 102,
+            "indicator_ids": id_list(GSS_COGS_INDICATORS),
+        },
+    )
     assert gss.content == (all_data / "gss_cogs_indicators-CountyUApre419.data.csv").read_bytes()
     assert gss.headers["Content-Type"].startswith("text/csv")
 

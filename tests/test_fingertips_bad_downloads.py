@@ -43,9 +43,11 @@ BROKEN = {
     ),
     "short row": (
         lambda body: body + b"93517,Proportion,E92000001,England,E06000005\n",
-        "the CSV cannot be read: Invalid Input Error: CSV Error on Line: 15\n"
-        "Original Line: 93517,Proportion,E92000001,England,E06000005\n"
-        "Expected Number of Columns: 27 Found: 5",
+        (
+            "the CSV cannot be read: Invalid Input Error: CSV Error on Line: 15\n"
+            "Original Line: 93517,Proportion,E92000001,England,E06000005\n"
+            "Expected Number of Columns: 27 Found: 5"
+        ),
     ),
     "changed header": (
         lambda body: body.replace(b",Value,", b",Val,", 1),
@@ -57,13 +59,18 @@ BROKEN = {
     ),
     "text in a number": (
         lambda body: _replace_line(body, 4, b",48.77014419,", b",n/a,"),
-        "value(s) that are not numbers (rows count from 1 after the header): "
-        "row 4, field 'Value': 'n/a'",
+        (
+            "value(s) that are not numbers (rows count from 1 after the header): "
+            "row 4, field 'Value': 'n/a'"
+        ),
     ),
     "duplicate row": (
         _duplicate_first_row,
-        "duplicate rows: rows 1, 2 share the key (indicator 93517, area E10000032, area type County, "
-        "sex Persons, age 15-64 yrs, category type -, category -, period 2018/19)",
+        (
+            "duplicate rows: rows 1, 2 share the key (indicator 93517, area E10000032, "
+            "area type County, sex Persons, age 15-64 yrs, category type -, category -, "
+            "period 2018/19)"
+        ),
     ),
     "indicator not asked for": (
         lambda body: _replace_line(body, 7, b"93517,", b"90366,"),
@@ -93,8 +100,10 @@ def test_bad_download_is_refused_and_nothing_changes(case, warehouse_with_alcoho
     settings, ingest_opiates = warehouse_with_alcohol
     published = settings.warehouse
     before = file_sha256(published)
-    raw_before = query(settings.warehouse.parent / ".work" / published.name,
-                       "SELECT count(*) FROM raw.fingertips_all_data")
+    raw_before = query(
+        settings.warehouse.parent / ".work" / published.name,
+        "SELECT count(*) FROM raw.fingertips_all_data",
+    )
     make_body, message = BROKEN[case]
 
     result = ingest_opiates(make_body(_opiates(shared_data)))
@@ -108,8 +117,13 @@ def test_bad_download_is_refused_and_nothing_changes(case, warehouse_with_alcoho
     assert query(published, "SELECT DISTINCT indicator_id FROM conformed.fact_indicator_value") == [
         (93532,)
     ]
-    assert query(settings.warehouse.parent / ".work" / published.name,
-                 "SELECT count(*) FROM raw.fingertips_all_data") == raw_before
+    assert (
+        query(
+            settings.warehouse.parent / ".work" / published.name,
+            "SELECT count(*) FROM raw.fingertips_all_data",
+        )
+        == raw_before
+    )
 
 
 def test_persistent_server_error_is_refused(warehouse_with_alcohol, httpserver, shared_data):

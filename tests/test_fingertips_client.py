@@ -19,8 +19,15 @@ from pipelines.fingertips.factory import open_source
 from pipelines.fingertips.http_session import build_session
 from pipelines.fingertips.live import LiveFingertips
 
-AREA_TYPES = [{"Id": 502, "Name": "Counties & UAs (from Apr 2023)", "Short": "Counties & UAs",
-               "IsSearchable": True, "CanBeDisplayedOnMap": True}]
+AREA_TYPES = [
+    {
+        "Id": 502,
+        "Name": "Counties & UAs (from Apr 2023)",
+        "Short": "Counties & UAs",
+        "IsSearchable": True,
+        "CanBeDisplayedOnMap": True,
+    }
+]
 
 
 def test_json_endpoint_returns_the_payload(httpserver: HTTPServer, fast_fingertips_settings):
@@ -93,7 +100,9 @@ def test_json_of_the_wrong_shape(httpserver: HTTPServer, fast_fingertips_setting
         api.area_types(open_source(fast_fingertips_settings))
 
 
-def test_proxy_html_page_in_place_of_csv(httpserver: HTTPServer, fast_fingertips_settings, tmp_path):
+def test_proxy_html_page_in_place_of_csv(
+    httpserver: HTTPServer, fast_fingertips_settings, tmp_path
+):
     httpserver.expect_request("/api/all_data/csv/for_one_indicator").respond_with_data(
         "<html><head><title>Blocked</title></head></html>", content_type="text/html"
     )
@@ -116,10 +125,14 @@ def test_download_broken_off_mid_body(httpserver: HTTPServer, fast_fingertips_se
     assert not (tmp_path / "d.csv").exists()
 
 
-def test_download_streams_to_disk_with_its_hash(httpserver: HTTPServer, fast_fingertips_settings, tmp_path):
+def test_download_streams_to_disk_with_its_hash(
+    httpserver: HTTPServer, fast_fingertips_settings, tmp_path
+):
     body = b"a,b\n" + b"1,2\n" * 300_000
     httpserver.expect_request("/api/all_data/csv/for_one_indicator").respond_with_data(body)
-    fetched = api.all_data_for_one_indicator(open_source(fast_fingertips_settings), 7, tmp_path / "d.csv")
+    fetched = api.all_data_for_one_indicator(
+        open_source(fast_fingertips_settings), 7, tmp_path / "d.csv"
+    )
     assert fetched.path.read_bytes() == body
     assert fetched.byte_count == len(body)
     import hashlib
@@ -143,7 +156,9 @@ def https_server(certificate_authority: trustme.CA):
     server.stop()
 
 
-def test_tls_is_verified_and_never_switched_off(https_server: HTTPServer, fast_fingertips_settings, monkeypatch):
+def test_tls_is_verified_and_never_switched_off(
+    https_server: HTTPServer, fast_fingertips_settings, monkeypatch
+):
     monkeypatch.delenv("REQUESTS_CA_BUNDLE", raising=False)
     monkeypatch.delenv("CURL_CA_BUNDLE", raising=False)
     https_server.expect_request("/api/area_types").respond_with_json(AREA_TYPES)
@@ -157,7 +172,11 @@ def test_tls_is_verified_and_never_switched_off(https_server: HTTPServer, fast_f
 
 
 def test_ca_bundle_from_the_environment_is_used(
-    https_server: HTTPServer, fast_fingertips_settings, certificate_authority, monkeypatch, tmp_path: Path
+    https_server: HTTPServer,
+    fast_fingertips_settings,
+    certificate_authority,
+    monkeypatch,
+    tmp_path: Path,
 ):
     bundle = tmp_path / "corporate-ca.pem"
     certificate_authority.cert_pem.write_to_path(str(bundle))

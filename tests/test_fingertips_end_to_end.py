@@ -20,10 +20,23 @@ REAL_RUNS = [
     ("ons_sdg_3-5-1_unmet_opiates.csv", RunRequest([93517], "502:15")),
     ("ons_sdg_3-9-1_old_series_30101.csv", RunRequest([30101], every_area_type=True)),
 ]
-NUMBERS = ("Value", "Lower CI 95.0 limit", "Upper CI 95.0 limit", "Lower CI 99.8 limit",
-           "Upper CI 99.8 limit", "Count", "Denominator")
-TEXTS = ("Area Name", "Parent Code", "Value note", "Recent Trend",
-         "Compared to England value or percentiles", "Time period range")
+NUMBERS = (
+    "Value",
+    "Lower CI 95.0 limit",
+    "Upper CI 95.0 limit",
+    "Lower CI 99.8 limit",
+    "Upper CI 99.8 limit",
+    "Count",
+    "Denominator",
+)
+TEXTS = (
+    "Area Name",
+    "Parent Code",
+    "Value note",
+    "Recent Trend",
+    "Compared to England value or percentiles",
+    "Time period range",
+)
 
 
 def _file_rows(path: Path) -> list[dict[str, str | None]]:
@@ -34,7 +47,9 @@ def _file_rows(path: Path) -> list[dict[str, str | None]]:
     resaved = header[0] == ""
     if resaved:
         header = [name.replace(".", " ") for name in header[1:]]
-        header = [name.replace("CI 95 0", "CI 95.0").replace("CI 99 8", "CI 99.8") for name in header]
+        header = [
+            name.replace("CI 95 0", "CI 95.0").replace("CI 99 8", "CI 99.8") for name in header
+        ]
         body = [row[1:] for row in body]
     empty = {"", "NA"} if resaved else {""}
     header[22] = "Compared to parent"
@@ -45,8 +60,14 @@ def _file_rows(path: Path) -> list[dict[str, str | None]]:
 
 def _key(row: dict) -> tuple:
     return (
-        int(row["Indicator ID"]), row["Area Code"], row["Area Type"], row["Sex"], row["Age"],
-        row["Category Type"] or "", row["Category"] or "", row["Time period"],
+        int(row["Indicator ID"]),
+        row["Area Code"],
+        row["Area Type"],
+        row["Sex"],
+        row["Age"],
+        row["Category Type"] or "",
+        row["Category"] or "",
+        row["Time period"],
     )
 
 

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from pathlib import Path
-
-import pytest
 
 from pipelines.fingertips.snapshot import read_manifest, snapshot_indicator_ids
 from pipelines.runner import RunRequest, failures, run_pipeline
 from pipelines.settings import PROJECT_ROOT
 from tests.fingertips_api_server import FIXTURES, JSON, Route
-from tests.pipeline_harness import file_sha256, query, run, serve, settings_for
+from tests.pipeline_harness import query, run, serve, settings_for
 
 ALCOHOL = RunRequest([93532], "502:15")
 FACT_ROWS = "SELECT count(*) FROM conformed.fact_indicator_value"
@@ -28,12 +25,20 @@ def test_record_then_replay_with_no_network(httpserver, shared_data, tmp_path):
     manifest = read_manifest(tmp_path / "snapshot")
     assert manifest["synthetic"] is False
     assert sorted(entry["endpoint"] for entry in manifest["responses"].values()) == [
-        "all_data/csv/by_indicator_id", "area_types", "areas/by_area_type", "areas/by_area_type",
-        "category_types", "indicator_metadata/by_indicator_id",
-        "indicator_metadata/csv/by_indicator_id", "parent_to_child_areas", "profiles",
+        "all_data/csv/by_indicator_id",
+        "area_types",
+        "areas/by_area_type",
+        "areas/by_area_type",
+        "category_types",
+        "indicator_metadata/by_indicator_id",
+        "indicator_metadata/csv/by_indicator_id",
+        "parent_to_child_areas",
+        "profiles",
     ]
     alcohol = shared_data / "fingertips" / "all_data" / "ons_sdg_3-5-1_unmet_alcohol.csv"
-    (all_data,) = [e for e in manifest["responses"].values() if e["endpoint"].startswith("all_data")]
+    (all_data,) = [
+        e for e in manifest["responses"].values() if e["endpoint"].startswith("all_data")
+    ]
     assert (tmp_path / "snapshot" / all_data["file"]).read_bytes() == alcohol.read_bytes()
     assert snapshot_indicator_ids(tmp_path / "snapshot") == [93532]
 
@@ -53,12 +58,15 @@ def test_replay_of_a_request_the_snapshot_lacks(tmp_path):
     settings = settings_for("http://127.0.0.1:9/api/", tmp_path)
     settings = dataclasses.replace(
         settings,
-        fingertips=dataclasses.replace(settings.fingertips, snapshot_dir=PROJECT_ROOT / "snapshots" / "demo"),
+        fingertips=dataclasses.replace(
+            settings.fingertips, snapshot_dir=PROJECT_ROOT / "snapshots" / "demo"
+        ),
     )
     result = run(settings, RunRequest([93532], "502:6"))
     assert not result.success
     assert any(
-        "the snapshot in" in message and "holds no response for this request" in message
+        "the snapshot in" in message
+        and "holds no response for this request" in message
         and "indicator_metadata/by_indicator_id?indicator_ids=93532" in message
         for message in failures(result)
     )
@@ -80,13 +88,22 @@ def test_second_refresh_downloads_nothing_unless_data_changed(httpserver, shared
     metadata = json.loads((FIXTURES / "indicator_metadata_93532.json").read_text(encoding="utf-8"))
     metadata["93532"]["DataChange"]["LastUploadedAt"] = "2031-01-01T09:30:00"
     httpserver.clear()
-    changed = Route("indicator_metadata/by_indicator_id", {"indicator_ids": "93532"},
-                    json.dumps(metadata).encode(), JSON)
+    changed = Route(
+        "indicator_metadata/by_indicator_id",
+        {"indicator_ids": "93532"},
+        json.dumps(metadata).encode(),
+        JSON,
+    )
     serve(httpserver, shared_data, first=[changed])
     assert run(settings, ALCOHOL).success
     assert query(settings.warehouse, downloads) == [(2,)]
     assert query(settings.warehouse, FACT_ROWS) == [(17,)]
-    assert query(settings.warehouse, "SELECT max(last_uploaded_at) FROM raw.fingertips_all_data_requests")[0][0].year == 2031
+    assert (
+        query(
+            settings.warehouse, "SELECT max(last_uploaded_at) FROM raw.fingertips_all_data_requests"
+        )[0][0].year
+        == 2031
+    )
 
 
 def test_published_file_is_swapped_not_written_in_place(httpserver, shared_data, tmp_path):
@@ -94,11 +111,9 @@ def test_published_file_is_swapped_not_written_in_place(httpserver, shared_data,
     settings = settings_for(api_url, tmp_path)
     assert run(settings, ALCOHOL).success
     first_inode = settings.warehouse.stat().st_ino
-    reader = open(settings.warehouse, "rb")  # a BI tool holding the file open
-    try:
+    with open(settings.warehouse, "rb") as reader:  # a BI tool holding the file open
         assert run(settings, RunRequest([93517], "502:15")).success
         assert settings.warehouse.stat().st_ino != first_inode
         assert query(settings.warehouse, FACT_ROWS) == [(30,)]
-    finally:
-        reader.close()
+        assert reader.read(4)  # the old file is still readable
     assert not list(tmp_path.glob(".*.publishing"))

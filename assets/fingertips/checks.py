@@ -1,6 +1,5 @@
 """Cheap data rules on the conformed Fingertips values, as SQL asset checks."""
 
-
 import dagster as dg
 
 from assets.fingertips.values import fingertips_indicator_values
@@ -25,7 +24,9 @@ def _count_check(warehouse: WarehouseResource, sql_name: str, what: str) -> dg.A
 @dg.asset_check(asset=fingertips_indicator_values)
 def value_inside_its_interval(warehouse: WarehouseResource) -> dg.AssetCheckResult:
     """Every value lies within its own 95% confidence interval where both limits are given."""
-    return _count_check(warehouse, "conformed/check_value_outside_interval", "lower ≤ value ≤ upper")
+    return _count_check(
+        warehouse, "conformed/check_value_outside_interval", "lower ≤ value ≤ upper"
+    )
 
 
 @dg.asset_check(asset=fingertips_indicator_values)

@@ -1,6 +1,5 @@
 """Fingertips indicator metadata: what each indicator measures and when its data last changed."""
 
-
 from pathlib import Path
 
 import dagster as dg
@@ -42,11 +41,17 @@ def fingertips_indicator_metadata(
         with warehouse.store().transaction() as connection:
             for params, metadata_json, metadata_csv in fetched:
                 json_id = load_json(
-                    connection, "indicator_metadata/by_indicator_id", params, metadata_json,
+                    connection,
+                    "indicator_metadata/by_indicator_id",
+                    params,
+                    metadata_json,
                     context.run_id,
                 )
                 csv_id = load_metadata_csv(
-                    connection, "indicator_metadata/csv/by_indicator_id", params, metadata_csv,
+                    connection,
+                    "indicator_metadata/csv/by_indicator_id",
+                    params,
+                    metadata_csv,
                     context.run_id,
                 )
                 connection.execute(

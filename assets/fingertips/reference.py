@@ -1,6 +1,5 @@
 """Fingertips reference data: profiles, area types, areas with their parents, category types."""
 
-
 import dagster as dg
 
 from assets.fingertips.common import GROUP, KINDS, WAREHOUSE_POOL
@@ -34,7 +33,9 @@ def fingertips_area_types(
     fetched = api.area_types(fingertips.source())
     with warehouse.store().transaction() as connection:
         response_id = load_json(connection, "area_types", {}, fetched, context.run_id)
-        connection.execute(statement("conformed/insert_dim_area_type"), {"response_id": response_id})
+        connection.execute(
+            statement("conformed/insert_dim_area_type"), {"response_id": response_id}
+        )
         return dg.MaterializeResult(metadata=table_metadata(connection, "conformed.dim_area_type"))
 
 
@@ -54,7 +55,9 @@ def fingertips_areas(
     with warehouse.store().transaction() as connection:
         for type_id, fetched in areas.items():
             params = {"area_type_id": type_id}
-            response_id = load_json(connection, "areas/by_area_type", params, fetched, context.run_id)
+            response_id = load_json(
+                connection, "areas/by_area_type", params, fetched, context.run_id
+            )
             connection.execute(
                 statement("conformed/insert_dim_area"),
                 {"response_id": response_id, "area_type_id": type_id},

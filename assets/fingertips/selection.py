@@ -1,10 +1,10 @@
 """Which indicators and area types a run pulls: the run's own choice, else the catalogue's."""
 
-
 from dataclasses import dataclass
 from pathlib import Path
 
 import dagster as dg
+from pydantic import Field
 
 from pipelines.catalogue.loader import load_catalogue
 from pipelines.resources import CatalogueResource, FingertipsResource
@@ -14,7 +14,7 @@ from pipelines.settings import parse_area_type_pairs
 class FingertipsSelection(dg.Config):
     """Run config shared by the metadata and download assets (`outcomes ingest` sets it)."""
 
-    indicator_ids: list[int] = []
+    indicator_ids: list[int] = Field(default_factory=list)
     # "CHILD:PARENT,…" area type pairs; empty means FINGERTIPS_AREA_TYPES.
     area_types: str = ""
     # Pull every area type an indicator is published for (all_data/csv/for_one_indicator).
@@ -44,9 +44,10 @@ def area_type_pairs(
 def resolve(
     config: FingertipsSelection, fingertips: FingertipsResource, catalogue: CatalogueResource
 ) -> ResolvedSelection:
-    indicator_ids = sorted(set(config.indicator_ids)) or load_catalogue(
-        Path(catalogue.folder)
-    ).fingertips_indicator_ids()
+    indicator_ids = (
+        sorted(set(config.indicator_ids))
+        or load_catalogue(Path(catalogue.folder)).fingertips_indicator_ids()
+    )
     return ResolvedSelection(
         indicator_ids, area_type_pairs(config, fingertips), config.every_area_type, config.force
     )

@@ -1,6 +1,5 @@
 """Fingertips indicator values: downloaded into the raw layer, then typed into the conformed fact."""
 
-
 from datetime import datetime
 from pathlib import Path
 
@@ -40,8 +39,9 @@ def plan_downloads(
     """The downloads this run needs, and how many (indicator, area type) pulls were up to date."""
     ids = selection.indicator_ids
     uploaded = dict(
-        connection.execute(statement("conformed/select_last_uploaded_at"), {"indicator_ids": ids})
-        .fetchall()
+        connection.execute(
+            statement("conformed/select_last_uploaded_at"), {"indicator_ids": ids}
+        ).fetchall()
     )
     pairs: list[tuple[int | None, int | None]] = (
         [(None, None)] if selection.every_area_type else list(selection.area_type_pairs)
@@ -59,35 +59,49 @@ def plan_downloads(
         due = [
             indicator_id
             for indicator_id in ids
-            if _needs_download(uploaded.get(indicator_id), downloaded.get(indicator_id), selection.force)
+            if _needs_download(
+                uploaded.get(indicator_id), downloaded.get(indicator_id), selection.force
+            )
         ]
         up_to_date += len(ids) - len(due)
         if child is None:
-            planned.extend(({indicator_id: uploaded.get(indicator_id)}, None, None) for indicator_id in due)
+            planned.extend(
+                ({indicator_id: uploaded.get(indicator_id)}, None, None) for indicator_id in due
+            )
         else:
             planned.extend(
-                ({indicator_id: uploaded.get(indicator_id) for indicator_id in batch}, child, parent)
+                (
+                    {indicator_id: uploaded.get(indicator_id) for indicator_id in batch},
+                    child,
+                    parent,
+                )
                 for batch in batches(due)
             )
     return planned, up_to_date
 
 
-def _download(source: FingertipsSource, plan: Planned, folder: Path, number: int) -> tuple[str, dict, FetchedFile]:
+def _download(
+    source: FingertipsSource, plan: Planned, folder: Path, number: int
+) -> tuple[str, dict, FetchedFile]:
     requested, child, parent = plan
     destination = folder / f"all_data_{number}.csv"
     if child is None or parent is None:
         (indicator_id,) = requested
         params = {"indicator_id": indicator_id}
-        return "all_data/csv/for_one_indicator", params, api.all_data_for_one_indicator(
-            source, indicator_id, destination
+        return (
+            "all_data/csv/for_one_indicator",
+            params,
+            api.all_data_for_one_indicator(source, indicator_id, destination),
         )
     params = {
         "indicator_ids": ",".join(map(str, sorted(requested))),
         "child_area_type_id": child,
         "parent_area_type_id": parent,
     }
-    return "all_data/csv/by_indicator_id", params, api.all_data_by_indicator_ids(
-        source, sorted(requested), child, parent, destination
+    return (
+        "all_data/csv/by_indicator_id",
+        params,
+        api.all_data_by_indicator_ids(source, sorted(requested), child, parent, destination),
     )
 
 
@@ -129,7 +143,9 @@ def fingertips_downloads(
                 metadata={
                     **table_metadata(connection, "raw.fingertips_all_data"),
                     "downloads": dg.MetadataValue.int(len(downloads)),
-                    "bytes_downloaded": dg.MetadataValue.int(sum(f.byte_count for *_, f in downloads)),
+                    "bytes_downloaded": dg.MetadataValue.int(
+                        sum(f.byte_count for *_, f in downloads)
+                    ),
                     "pulls_up_to_date": dg.MetadataValue.int(up_to_date),
                     "indicators_with_no_rows": dg.MetadataValue.text(", ".join(empty) or "none"),
                 }
@@ -159,7 +175,12 @@ def _add_new_periods(connection: duckdb.DuckDBPyConnection, indicator_ids: list[
     group_name=GROUP,
     kinds=KINDS,
     pool=WAREHOUSE_POOL,
-    deps=[fingertips_downloads, fingertips_indicator_metadata, fingertips_category_types, fingertips_areas],
+    deps=[
+        fingertips_downloads,
+        fingertips_indicator_metadata,
+        fingertips_category_types,
+        fingertips_areas,
+    ],
 )
 def fingertips_indicator_values(
     context: dg.AssetExecutionContext, warehouse: WarehouseResource
@@ -167,7 +188,10 @@ def fingertips_indicator_values(
     """One row per value of an indicator for an area, sex, age, deprivation category and period."""
     with warehouse.store().transaction() as connection:
         stale = [
-            row[0] for row in connection.execute(statement("conformed/select_stale_fact_indicators")).fetchall()
+            row[0]
+            for row in connection.execute(
+                statement("conformed/select_stale_fact_indicators")
+            ).fetchall()
         ]
         parameters = {"indicator_ids": stale}
         new_periods = _add_new_periods(connection, stale)

@@ -1,6 +1,5 @@
 """Publication: the working warehouse swapped in atomically as the file BI tools read."""
 
-
 import dagster as dg
 
 from assets.fingertips.common import WAREHOUSE_POOL
@@ -13,6 +12,7 @@ from assets.fingertips.reference import (
 )
 from assets.fingertips.values import fingertips_indicator_values
 from pipelines.resources import WarehouseResource
+from pipelines.warehouse.schema_docs import apply_comments
 from pipelines.warehouse.sql_files import statement
 
 PUBLISHED_AFTER = [
@@ -30,6 +30,7 @@ def published_warehouse(warehouse: WarehouseResource) -> dg.MaterializeResult:
     """The DuckDB file BI tools open (OUTCOMES_WAREHOUSE): one row per table, with its row count."""
     store = warehouse.store()
     with store.transaction() as connection:
+        apply_comments(connection)
         tables = connection.execute(statement("marts/select_table_row_counts")).fetchall()
     path = store.published_path
     store.publish()

@@ -12,7 +12,9 @@ MAX_IDS_PER_CALL = 100
 
 def _ids(indicator_ids: list[int]) -> str:
     if not 0 < len(indicator_ids) <= MAX_IDS_PER_CALL:
-        raise ValueError(f"between 1 and {MAX_IDS_PER_CALL} indicator ids a call, got {len(indicator_ids)}")
+        raise ValueError(
+            f"between 1 and {MAX_IDS_PER_CALL} indicator ids a call, got {len(indicator_ids)}"
+        )
     return ",".join(str(indicator_id) for indicator_id in sorted(indicator_ids))
 
 
@@ -52,7 +54,9 @@ def indicator_metadata_csv(
     source: FingertipsSource, indicator_ids: list[int], destination: Path
 ) -> FetchedFile:
     return source.download(
-        "indicator_metadata/csv/by_indicator_id", {"indicator_ids": _ids(indicator_ids)}, destination
+        "indicator_metadata/csv/by_indicator_id",
+        {"indicator_ids": _ids(indicator_ids)},
+        destination,
     )
 
 

@@ -28,6 +28,11 @@ from pathlib import Path
 from typing import Any
 
 from pipelines.fingertips import api
+from pipelines.fingertips.csv_layouts import (
+    ALL_DATA_COLUMNS,
+    METADATA_COLUMNS,
+    PARENT_COMPARISON_POSITION,
+)
 from pipelines.fingertips.snapshot import MANIFEST, SnapshotFingertips, SnapshotRecorder
 from pipelines.fingertips.source import FetchedFile, FetchedJson, Params
 
@@ -63,9 +68,15 @@ LOW_IS_GOOD = "RAG - Low is good"
 CATEGORY_TYPE = "County & UA deprivation deciles in England (IMD2019, 4/21 geography)"
 CATEGORY_TYPE_ID = 9004  # unpublished in reality; the test fixtures use the same stand-in
 DECILES = (
-    "Most deprived decile", "Second most deprived decile", "Third more deprived decile",
-    "Fourth more deprived decile", "Fifth more deprived decile", "Fifth less deprived decile",
-    "Fourth less deprived decile", "Third less deprived decile", "Second least deprived decile",
+    "Most deprived decile",
+    "Second most deprived decile",
+    "Third more deprived decile",
+    "Fourth more deprived decile",
+    "Fifth more deprived decile",
+    "Fifth less deprived decile",
+    "Fourth less deprived decile",
+    "Third less deprived decile",
+    "Second least deprived decile",
     "Least deprived decile",
 )
 
@@ -73,29 +84,21 @@ DECILES = (
 # fingertips-open source; the others are stand-ins, the same as in tests/fixtures/fingertips_api.
 UNIT_IDS = {"%": 5, "per 1,000": 3, "Years": 9}
 VALUE_TYPE_IDS = {
-    "Crude rate": 3, "Proportion": 5, "Life expectancy": 12,
-    "Indirectly standardised proportion": 13, "Slope index of inequality": 14,
+    "Crude rate": 3,
+    "Proportion": 5,
+    "Life expectancy": 12,
+    "Indirectly standardised proportion": 13,
+    "Slope index of inequality": 14,
 }
 YEAR_TYPE_IDS = {"Calendar": 1, "Financial": 2}
 CI_METHOD_IDS = {"Byar's method": 2, "Wilson Score method": 6, "Other method - see below": 8}
 
-ALL_DATA_HEADER = (
-    "Indicator ID", "Indicator Name", "Parent Code", "Parent Name", "Area Code", "Area Name",
-    "Area Type", "Sex", "Age", "Category Type", "Category", "Time period", "Value",
-    "Lower CI 95.0 limit", "Upper CI 95.0 limit", "Lower CI 99.8 limit", "Upper CI 99.8 limit",
-    "Count", "Denominator", "Value note", "Recent Trend",
-    "Compared to England value or percentiles", "Compared to Region value or percentiles",
-    "Time period Sortable", "New data", "Compared to goal", "Time period range",
+# The current 27-column layout, with the parent comparison against regions (area type 6).
+ALL_DATA_HEADER = tuple(
+    "Compared to Region value or percentiles" if position == PARENT_COMPARISON_POSITION else text
+    for position, (_, text) in enumerate(ALL_DATA_COLUMNS)
 )
-METADATA_HEADER = (
-    "Indicator ID", "Indicator", "Indicator number", "Rationale", "Specific rationale",
-    "Definition", "Data source", "Indicator source", "Definition of numerator",
-    "Source of numerator", "Definition of denominator", "Source of denominator", "Methodology",
-    "Standard population/values", "Frequency", "Confidence interval details",
-    "Disclosure control", "Rounding", "Caveats", "Notes", "Impact of COVID-19", "Copyright",
-    "Data re-use", "Links", "Indicator Content", "Simple Name", "Simple Definition", "Unit",
-    "Value type", "Year type", "Polarity", "Date updated",
-)
+METADATA_HEADER = METADATA_COLUMNS
 
 
 @dataclass(frozen=True)
@@ -117,10 +120,15 @@ BOROUGHS = (
     Area("E09000029", "Sutton", UTLA_LABEL, 207_700),
 )
 REGIONS = (
-    ("E12000001", "North East"), ("E12000002", "North West"),
-    ("E12000003", "Yorkshire and the Humber"), ("E12000004", "East Midlands"),
-    ("E12000005", "West Midlands"), ("E12000006", "East of England"), ("E12000007", "London"),
-    ("E12000008", "South East"), ("E12000009", "South West"),
+    ("E12000001", "North East"),
+    ("E12000002", "North West"),
+    ("E12000003", "Yorkshire and the Humber"),
+    ("E12000004", "East Midlands"),
+    ("E12000005", "West Midlands"),
+    ("E12000006", "East of England"),
+    ("E12000007", "London"),
+    ("E12000008", "South East"),
+    ("E12000009", "South West"),
 )
 # (area, parent, how far it strays from England): a region averages out more than a borough.
 GEOGRAPHY = ((ENGLAND, None, 0.0), (LONDON, ENGLAND, 0.4)) + tuple(
@@ -181,72 +189,174 @@ class DemoIndicator:
 def _demo_indicators() -> dict[int, DemoIndicator]:
     catalogue = (
         DemoIndicator(
-            20401, "Under 18s conception rate / 1,000", "C02a",
+            20401,
+            "Under 18s conception rate / 1,000",
+            "C02a",
             "Conceptions in women aged under 18 per 1,000 females aged 15 to 17.",
-            "per 1,000", 1000, "Crude rate", "Calendar", "Byar's method", LOW_IS_GOOD,
-            "<18 yrs", ("Female",), _periods(2013, "calendar", 9, ()),
-            "rate", (24.3,), -1.3, 4.0, per_person=0.0165,
+            "per 1,000",
+            1000,
+            "Crude rate",
+            "Calendar",
+            "Byar's method",
+            LOW_IS_GOOD,
+            "<18 yrs",
+            ("Female",),
+            _periods(2013, "calendar", 9, ()),
+            "rate",
+            (24.3,),
+            -1.3,
+            4.0,
+            per_person=0.0165,
         ),
         DemoIndicator(
-            41101, "Emergency readmissions within 30 days of discharge from hospital", "E11",
+            41101,
+            "Emergency readmissions within 30 days of discharge from hospital",
+            "E11",
             "Indirectly standardised percentage of emergency admissions occurring within 30 days"
             " of the last discharge from hospital.",
-            "%", 100, "Indirectly standardised proportion", "Financial", "Byar's method",
-            LOW_IS_GOOD, "All ages", ("Persons",), _periods(2014, "financial", 9, ()),
-            "rate", (14.0,), 0.15, 0.8, per_person=0.075,
+            "%",
+            100,
+            "Indirectly standardised proportion",
+            "Financial",
+            "Byar's method",
+            LOW_IS_GOOD,
+            "All ages",
+            ("Persons",),
+            _periods(2014, "financial", 9, ()),
+            "rate",
+            (14.0,),
+            0.15,
+            0.8,
+            per_person=0.075,
         ),
         DemoIndicator(
             90280,
             "Social Isolation: percentage of adult social care users who have as much social"
-            " contact as they would like (18+ yrs)", "B18a",
+            " contact as they would like (18+ yrs)",
+            "B18a",
             "Percentage of adult social care users who answered that they have as much social"
             " contact as they want with people they like (Adult Social Care Survey).",
-            "%", 100, "Proportion", "Financial", "Wilson Score method", HIGH_IS_GOOD,
-            "18+ yrs", ("Persons",),
+            "%",
+            100,
+            "Proportion",
+            "Financial",
+            "Wilson Score method",
+            HIGH_IS_GOOD,
+            "18+ yrs",
+            ("Persons",),
             # The survey did not run in 2020/21: a gap the pipeline must not fill.
             _periods(2014, "financial", 9, (2020,)),
-            "proportion", (44.8,), -0.3, 4.0, per_person=0.00105,
+            "proportion",
+            (44.8,),
+            -0.3,
+            4.0,
+            per_person=0.00105,
         ),
         DemoIndicator(
-            90362, "Healthy life expectancy at birth", "A01a",
+            90362,
+            "Healthy life expectancy at birth",
+            "A01a",
             "Average number of years a person would expect to live in good health, from"
             " mortality rates and self-reported good health.",
-            "Years", 1, "Life expectancy", "Calendar", "Other method - see below", HIGH_IS_GOOD,
-            "All ages", ("Male", "Female"), _periods(2012, "3-year", 9, ()),
-            "value", (63.2, 64.0), -0.12, 2.5, standard_error_at_100k=2.6,
+            "Years",
+            1,
+            "Life expectancy",
+            "Calendar",
+            "Other method - see below",
+            HIGH_IS_GOOD,
+            "All ages",
+            ("Male", "Female"),
+            _periods(2012, "3-year", 9, ()),
+            "value",
+            (63.2, 64.0),
+            -0.12,
+            2.5,
+            standard_error_at_100k=2.6,
         ),
         DemoIndicator(
-            90366, "Life expectancy at birth", "A01b",
+            90366,
+            "Life expectancy at birth",
+            "A01b",
             "Average number of years a person would expect to live from birth, at the"
             " mortality rates of the period.",
-            "Years", 1, "Life expectancy", "Calendar", "Other method - see below", HIGH_IS_GOOD,
-            "All ages", ("Male", "Female"), _periods(2012, "3-year", 9, ()),
-            "value", (79.4, 83.1), -0.05, 1.6, standard_error_at_100k=0.5,
+            "Years",
+            1,
+            "Life expectancy",
+            "Calendar",
+            "Other method - see below",
+            HIGH_IS_GOOD,
+            "All ages",
+            ("Male", "Female"),
+            _periods(2012, "3-year", 9, ()),
+            "value",
+            (79.4, 83.1),
+            -0.05,
+            1.6,
+            standard_error_at_100k=0.5,
             decile_gap=(5.0, 4.0),
         ),
         DemoIndicator(
-            92901, "Inequality in life expectancy at birth", "A02a",
+            92901,
+            "Inequality in life expectancy at birth",
+            "A02a",
             "Slope index of inequality in life expectancy at birth across the deprivation"
             " deciles of the area's own LSOAs.",
-            "Years", 1, "Slope index of inequality", "Calendar", "Other method - see below",
-            LOW_IS_GOOD, "All ages", ("Male", "Female"), _periods(2012, "3-year", 9, ()),
-            "value", (9.2, 7.2), 0.1, 1.5, standard_error_at_100k=1.0,
+            "Years",
+            1,
+            "Slope index of inequality",
+            "Calendar",
+            "Other method - see below",
+            LOW_IS_GOOD,
+            "All ages",
+            ("Male", "Female"),
+            _periods(2012, "3-year", 9, ()),
+            "value",
+            (9.2, 7.2),
+            0.1,
+            1.5,
+            standard_error_at_100k=1.0,
         ),
         DemoIndicator(
-            92949, "Estimated dementia diagnosis rate (aged 65 and older)", "E15",
+            92949,
+            "Estimated dementia diagnosis rate (aged 65 and older)",
+            "E15",
             "People aged 65 and over with a recorded diagnosis of dementia, as a percentage of"
             " the estimated number with dementia.",
-            "%", 100, "Proportion", "Calendar", "Wilson Score method", HIGH_IS_GOOD,
-            "65+ yrs", ("Persons",), _periods(2016, "calendar", 9, ()),
-            "proportion", (67.5,), -0.3, 5.0, per_person=0.0125,
+            "%",
+            100,
+            "Proportion",
+            "Calendar",
+            "Wilson Score method",
+            HIGH_IS_GOOD,
+            "65+ yrs",
+            ("Persons",),
+            _periods(2016, "calendar", 9, ()),
+            "proportion",
+            (67.5,),
+            -0.3,
+            5.0,
+            per_person=0.0125,
         ),
         DemoIndicator(
-            93701, "Children in absolute low income families (under 16s)", "B01b",
+            93701,
+            "Children in absolute low income families (under 16s)",
+            "B01b",
             "Percentage of children aged under 16 in families with income below 60% of the"
             " 2010/11 median before housing costs.",
-            "%", 100, "Proportion", "Financial", "Wilson Score method", LOW_IS_GOOD,
-            "<16 yrs", ("Persons",), _periods(2014, "financial", 9, ()),
-            "proportion", (15.0,), 0.25, 3.0, per_person=0.19,
+            "%",
+            100,
+            "Proportion",
+            "Financial",
+            "Wilson Score method",
+            LOW_IS_GOOD,
+            "<16 yrs",
+            ("Persons",),
+            _periods(2014, "financial", 9, ()),
+            "proportion",
+            (15.0,),
+            0.25,
+            3.0,
+            per_person=0.19,
         ),
     )
     return {indicator.indicator_id: indicator for indicator in catalogue}
@@ -284,14 +394,22 @@ def _byar(count: int, denominator: int, z: float, scale: int) -> tuple[float, fl
     return lower / denominator * scale, upper / denominator * scale
 
 
-def _estimate(indicator: DemoIndicator, target: float, population: int,
-              rng: random.Random) -> Estimate:
+def _estimate(
+    indicator: DemoIndicator, target: float, population: int, rng: random.Random
+) -> Estimate:
     """One synthetic data point around `target`, with sampling noise and intervals to match."""
     if indicator.kind == "value":
         error = indicator.standard_error_at_100k / math.sqrt(population / 100_000)
         value = target + rng.gauss(0, error)
-        return Estimate(value, value - Z95 * error, value + Z95 * error,
-                        value - Z998 * error, value + Z998 * error, None, None)
+        return Estimate(
+            value,
+            value - Z95 * error,
+            value + Z95 * error,
+            value - Z998 * error,
+            value + Z998 * error,
+            None,
+            None,
+        )
     denominator = round(population * indicator.per_person)
     share = target / indicator.unit_value
     expected = share * denominator
@@ -319,8 +437,15 @@ class Series:
     points: tuple[tuple[Period, Estimate], ...]
 
 
-def _series(indicator: DemoIndicator, rng: random.Random, area: Area, parent: Area | None,
-            sex: str, category: str, level: float) -> Series:
+def _series(
+    indicator: DemoIndicator,
+    rng: random.Random,
+    area: Area,
+    parent: Area | None,
+    sex: str,
+    category: str,
+    level: float,
+) -> Series:
     points = []
     for step, period in enumerate(indicator.periods):
         population = round(area.population * (1 + POPULATION_GROWTH * step))
@@ -345,8 +470,9 @@ def _all_series(indicator: DemoIndicator) -> list[Series]:
             gap = indicator.decile_gap[sex_index]
             for rank, decile in enumerate(DECILES):
                 level = england + gap * (rank / (len(DECILES) - 1) - 0.5)
-                series.append(_series(indicator, rng, decile_area, None, sex,
-                                      f"{decile} (IMD2019)", level))
+                series.append(
+                    _series(indicator, rng, decile_area, None, sex, f"{decile} (IMD2019)", level)
+                )
     return series
 
 
@@ -382,7 +508,7 @@ def _recent_trend(series: Series, polarity: str) -> str:
         for x, estimate in enumerate(recent)
     ]
     slope, chi_squared = _weighted_slope(points)
-    left_out = [_weighted_slope(points[:i] + points[i + 1:])[0] for i in range(len(points))]
+    left_out = [_weighted_slope(points[:i] + points[i + 1 :])[0] for i in range(len(points))]
     if chi_squared < TREND_CRITICAL_VALUE or any(s * slope <= 0 for s in left_out):
         return "No significant change"
     direction = "Increasing" if slope > 0 else "Decreasing"
@@ -409,23 +535,39 @@ def _rows(indicator: DemoIndicator) -> Iterator[list[str]]:
         is_england = series.area.code == ENGLAND.code and not series.category
         for step, (period, estimate) in enumerate(series.points):
             england = None if is_england else headline[ENGLAND.code, series.sex].points[step][1]
-            region = (headline[LONDON.code, series.sex].points[step][1]
-                      if series.parent == LONDON else None)
+            region = (
+                headline[LONDON.code, series.sex].points[step][1]
+                if series.parent == LONDON
+                else None
+            )
             yield [
-                str(indicator.indicator_id), indicator.name,
+                str(indicator.indicator_id),
+                indicator.name,
                 series.parent.code if series.parent else "",
                 series.parent.name if series.parent else "",
-                series.area.code, series.area.name, series.area.area_type,
-                series.sex, indicator.age,
-                CATEGORY_TYPE if series.category else "", series.category,
-                period.label, _number(estimate.value),
-                _number(estimate.lower_95), _number(estimate.upper_95),
-                _number(estimate.lower_998), _number(estimate.upper_998),
-                _number(estimate.count), _number(estimate.denominator),
-                VALUE_NOTE, trend,
+                series.area.code,
+                series.area.name,
+                series.area.area_type,
+                series.sex,
+                indicator.age,
+                CATEGORY_TYPE if series.category else "",
+                series.category,
+                period.label,
+                _number(estimate.value),
+                _number(estimate.lower_95),
+                _number(estimate.upper_95),
+                _number(estimate.lower_998),
+                _number(estimate.upper_998),
+                _number(estimate.count),
+                _number(estimate.denominator),
+                VALUE_NOTE,
+                trend,
                 _compared(england.value if england else None, estimate, indicator.polarity),
                 _compared(region.value if region else None, estimate, indicator.polarity),
-                period.sortable, "", "", f"{period.years}y",
+                period.sortable,
+                "",
+                "",
+                f"{period.years}y",
             ]
 
 
@@ -457,13 +599,18 @@ def all_data_csv(indicator_ids: list[int]) -> bytes:
 def _metadata_entry(indicator: DemoIndicator) -> dict[str, Any]:
     return {
         "IID": indicator.indicator_id,
-        "Unit": {"Id": UNIT_IDS[indicator.unit], "Value": indicator.unit_value,
-                 "Label": indicator.unit},
+        "Unit": {
+            "Id": UNIT_IDS[indicator.unit],
+            "Value": indicator.unit_value,
+            "Label": indicator.unit,
+        },
         "ValueType": {"Id": VALUE_TYPE_IDS[indicator.value_type], "Name": indicator.value_type},
         "YearType": {"Id": YEAR_TYPE_IDS[indicator.year_type], "Name": indicator.year_type},
         "ConfidenceLevel": 95.0,
-        "ConfidenceIntervalMethod": {"Id": CI_METHOD_IDS[indicator.ci_method],
-                                     "Name": indicator.ci_method},
+        "ConfidenceIntervalMethod": {
+            "Id": CI_METHOD_IDS[indicator.ci_method],
+            "Name": indicator.ci_method,
+        },
         "Descriptive": {
             "Name": indicator.name,
             "Definition": indicator.definition,
@@ -478,35 +625,33 @@ def _metadata_entry(indicator: DemoIndicator) -> dict[str, Any]:
 
 
 def metadata_json(indicator_ids: list[int]) -> bytes:
-    return _json_bytes(
-        {str(i): _metadata_entry(DEMO_INDICATORS[i]) for i in indicator_ids}
-    )
+    return _json_bytes({str(i): _metadata_entry(DEMO_INDICATORS[i]) for i in indicator_ids})
 
 
 def _metadata_row(indicator: DemoIndicator) -> list[str]:
     row = dict.fromkeys(METADATA_HEADER, "")
-    row.update({
-        "Indicator ID": str(indicator.indicator_id),
-        "Indicator": indicator.name,
-        "Indicator number": indicator.ref_num,
-        "Definition": indicator.definition,
-        "Data source": "Synthetic demo data generated by pipelines.fingertips.demo_snapshot",
-        "Confidence interval details": indicator.ci_method,
-        "Notes": NOTE,
-        "Simple Name": indicator.name,
-        "Unit": indicator.unit,
-        "Value type": indicator.value_type,
-        "Year type": indicator.year_type,
-        "Polarity": indicator.polarity,
-        "Date updated": "04/02/2025",
-    })
+    row.update(
+        {
+            "Indicator ID": str(indicator.indicator_id),
+            "Indicator": indicator.name,
+            "Indicator number": indicator.ref_num,
+            "Definition": indicator.definition,
+            "Data source": "Synthetic demo data generated by pipelines.fingertips.demo_snapshot",
+            "Confidence interval details": indicator.ci_method,
+            "Notes": NOTE,
+            "Simple Name": indicator.name,
+            "Unit": indicator.unit,
+            "Value type": indicator.value_type,
+            "Year type": indicator.year_type,
+            "Polarity": indicator.polarity,
+            "Date updated": "04/02/2025",
+        }
+    )
     return [row[column] for column in METADATA_HEADER]
 
 
 def metadata_csv(indicator_ids: list[int]) -> bytes:
-    return _csv_bytes(
-        METADATA_HEADER, (_metadata_row(DEMO_INDICATORS[i]) for i in indicator_ids)
-    )
+    return _csv_bytes(METADATA_HEADER, (_metadata_row(DEMO_INDICATORS[i]) for i in indicator_ids))
 
 
 def _area(code: str, name: str, short: str, area_type_id: int) -> dict[str, Any]:
@@ -517,8 +662,9 @@ def areas_json(area_type_id: int) -> bytes:
     if area_type_id == ENGLAND_TYPE_ID:
         areas = [_area(ENGLAND.code, ENGLAND.name, ENGLAND.name, ENGLAND_TYPE_ID)]
     elif area_type_id == PARENT_AREA_TYPE_ID:
-        areas = [_area(code, f"{short} region", short, PARENT_AREA_TYPE_ID)
-                 for code, short in REGIONS]
+        areas = [
+            _area(code, f"{short} region", short, PARENT_AREA_TYPE_ID) for code, short in REGIONS
+        ]
     elif area_type_id == CHILD_AREA_TYPE_ID:
         areas = [_area(b.code, b.name, b.name, CHILD_AREA_TYPE_ID) for b in BOROUGHS]
     else:
@@ -532,43 +678,69 @@ AREA_TYPES = (
     (CHILD_AREA_TYPE_ID, "Upper tier local authorities (post 4/23)", UTLA_LABEL),
 )
 PHOF_GROUPS = (
-    (1000049, "Overarching indicators"), (1000041, "Wider determinants of health"),
-    (1000042, "Health improvement"), (1000043, "Health protection"),
+    (1000049, "Overarching indicators"),
+    (1000041, "Wider determinants of health"),
+    (1000042, "Health improvement"),
+    (1000043, "Health protection"),
     (1000044, "Healthcare and premature mortality"),
 )
 
 
 def profiles_json() -> bytes:
-    groups = [{"Id": group_id, "Name": name, "Sequence": sequence, "ProfileId": PHOF_PROFILE_ID}
-              for sequence, (group_id, name) in enumerate(PHOF_GROUPS, start=1)]
-    return _json_bytes([{
-        "Id": PHOF_PROFILE_ID, "Name": "Public Health Outcomes Framework",
-        "Key": "public-health-outcomes-framework",
-        "GroupIds": [group["Id"] for group in groups], "GroupMetadata": groups,
-    }])
+    groups = [
+        {"Id": group_id, "Name": name, "Sequence": sequence, "ProfileId": PHOF_PROFILE_ID}
+        for sequence, (group_id, name) in enumerate(PHOF_GROUPS, start=1)
+    ]
+    return _json_bytes(
+        [
+            {
+                "Id": PHOF_PROFILE_ID,
+                "Name": "Public Health Outcomes Framework",
+                "Key": "public-health-outcomes-framework",
+                "GroupIds": [group["Id"] for group in groups],
+                "GroupMetadata": groups,
+            }
+        ]
+    )
 
 
 def area_types_json() -> bytes:
-    return _json_bytes([
-        {"Id": type_id, "Name": name, "Short": short, "IsSearchable": type_id != ENGLAND_TYPE_ID,
-         "CanBeDisplayedOnMap": type_id != ENGLAND_TYPE_ID}
-        for type_id, name, short in AREA_TYPES
-    ])
+    return _json_bytes(
+        [
+            {
+                "Id": type_id,
+                "Name": name,
+                "Short": short,
+                "IsSearchable": type_id != ENGLAND_TYPE_ID,
+                "CanBeDisplayedOnMap": type_id != ENGLAND_TYPE_ID,
+            }
+            for type_id, name, short in AREA_TYPES
+        ]
+    )
 
 
 def category_types_json() -> bytes:
-    return _json_bytes([{
-        "Id": CATEGORY_TYPE_ID, "Name": CATEGORY_TYPE,
-        "Short": "County & UA deciles (IMD2019, 4/21 geography)",
-        "Description": "Deciles of counties and unitary authorities in England (4/21 geography)"
-                       " ranked by IMD2019 score",
-        "Notes": "fixture id",
-        "Categories": [
-            {"Id": rank, "CategoryTypeId": CATEGORY_TYPE_ID, "Name": f"{decile} (IMD2019)",
-             "ShortName": decile}
-            for rank, decile in enumerate(DECILES, start=1)
-        ],
-    }])
+    return _json_bytes(
+        [
+            {
+                "Id": CATEGORY_TYPE_ID,
+                "Name": CATEGORY_TYPE,
+                "Short": "County & UA deciles (IMD2019, 4/21 geography)",
+                "Description": "Deciles of counties and unitary authorities in England (4/21 geography)"
+                " ranked by IMD2019 score",
+                "Notes": "fixture id",
+                "Categories": [
+                    {
+                        "Id": rank,
+                        "CategoryTypeId": CATEGORY_TYPE_ID,
+                        "Name": f"{decile} (IMD2019)",
+                        "ShortName": decile,
+                    }
+                    for rank, decile in enumerate(DECILES, start=1)
+                ],
+            }
+        ]
+    )
 
 
 def parent_to_child_json() -> bytes:
@@ -582,10 +754,12 @@ BODIES: dict[str, Callable[[Params], bytes]] = {
     "category_types": lambda params: category_types_json(),
     "areas/by_area_type": lambda params: areas_json(int(params["area_type_id"])),
     "parent_to_child_areas": lambda params: parent_to_child_json(),
-    "indicator_metadata/by_indicator_id":
-        lambda params: metadata_json(_ids(params, "indicator_ids")),
-    "indicator_metadata/csv/by_indicator_id":
-        lambda params: metadata_csv(_ids(params, "indicator_ids")),
+    "indicator_metadata/by_indicator_id": lambda params: metadata_json(
+        _ids(params, "indicator_ids")
+    ),
+    "indicator_metadata/csv/by_indicator_id": lambda params: metadata_csv(
+        _ids(params, "indicator_ids")
+    ),
     "all_data/csv/by_indicator_id": lambda params: all_data_csv(_ids(params, "indicator_ids")),
 }
 
@@ -633,8 +807,13 @@ def write_demo_snapshot(folder: Path, indicator_ids: list[int]) -> None:
     api.indicator_metadata(source, indicator_ids)
     with tempfile.TemporaryDirectory() as scratch:
         api.indicator_metadata_csv(source, indicator_ids, Path(scratch) / "metadata.csv")
-        api.all_data_by_indicator_ids(source, indicator_ids, CHILD_AREA_TYPE_ID,
-                                      PARENT_AREA_TYPE_ID, Path(scratch) / "all_data.csv")
+        api.all_data_by_indicator_ids(
+            source,
+            indicator_ids,
+            CHILD_AREA_TYPE_ID,
+            PARENT_AREA_TYPE_ID,
+            Path(scratch) / "all_data.csv",
+        )
 
 
 def _indicator_list(text: str) -> list[int]:

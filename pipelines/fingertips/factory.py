@@ -9,9 +9,13 @@ from pipelines.fingertips.source import FingertipsSource
 from pipelines.settings import FingertipsSettings
 
 
-def open_source(settings: FingertipsSettings, recorder: SnapshotRecorder | None = None) -> FingertipsSource:
+def open_source(
+    settings: FingertipsSettings, recorder: SnapshotRecorder | None = None
+) -> FingertipsSource:
     if settings.snapshot_dir is not None:
         if recorder is not None:
-            raise ValueError("cannot record a snapshot while replaying one: unset FINGERTIPS_SNAPSHOT")
+            raise ValueError(
+                "cannot record a snapshot while replaying one: unset FINGERTIPS_SNAPSHOT"
+            )
         return SnapshotFingertips(settings.snapshot_dir)
     return LiveFingertips(settings, build_session(settings), recorder)

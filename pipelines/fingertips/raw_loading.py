@@ -6,7 +6,6 @@ Each function runs inside the caller's transaction: an error rolls back everythi
 from __future__ import annotations
 
 from datetime import datetime
-from pathlib import Path
 
 import duckdb
 
@@ -72,7 +71,9 @@ def load_json(
     return response_id
 
 
-def _read_csv_rows(connection: duckdb.DuckDBPyConnection, sql: str, parameters: dict, url: str) -> None:
+def _read_csv_rows(
+    connection: duckdb.DuckDBPyConnection, sql: str, parameters: dict, url: str
+) -> None:
     try:
         connection.execute(sql, parameters)
     except (duckdb.InvalidInputException, duckdb.ConversionException) as error:
@@ -95,7 +96,11 @@ def load_metadata_csv(
     _read_csv_rows(
         connection,
         statement("raw/insert_fingertips_indicator_metadata_csv"),
-        {"response_id": response_id, "path": str(fetched.path), "columns": metadata_duckdb_columns()},
+        {
+            "response_id": response_id,
+            "path": str(fetched.path),
+            "columns": metadata_duckdb_columns(),
+        },
         fetched.url,
     )
     return response_id
@@ -106,14 +111,14 @@ def _layout_name(layout: AllDataLayout) -> str:
     return f"all_data-{width}{'-resaved-by-r' if layout.resaved_by_r else ''}"
 
 
-def _check_all_data_rows(
-    connection: duckdb.DuckDBPyConnection, response_id: int, url: str
-) -> None:
+def _check_all_data_rows(connection: duckdb.DuckDBPyConnection, response_id: int, url: str) -> None:
     parameters = {"response_id": response_id}
     missing = connection.execute(statement("raw/find_missing_key_fields"), parameters).fetchall()
     if missing:
         where = "; ".join(f"row {row}, field '{HEADER_TEXT[field]}'" for row, field in missing)
-        raise CsvContentError(f"{url}: empty key field(s) (rows count from 1 after the header): {where}")
+        raise CsvContentError(
+            f"{url}: empty key field(s) (rows count from 1 after the header): {where}"
+        )
     untypable = connection.execute(
         statement("raw/find_untypable_all_data_fields"), parameters
     ).fetchall()
@@ -129,14 +134,18 @@ def _check_all_data_rows(
     ).fetchall()
     if unrequested:
         where = "; ".join(f"indicator {ident!r} first at row {row}" for ident, row in unrequested)
-        raise UnexpectedBodyError(f"{url}: the download holds indicators that were not asked for: {where}")
+        raise UnexpectedBodyError(
+            f"{url}: the download holds indicators that were not asked for: {where}"
+        )
     duplicates = connection.execute(
         statement("raw/find_duplicate_keys_in_response"), parameters
     ).fetchall()
     if duplicates:
         lines = []
         for *key, rows in duplicates:
-            described = ", ".join(f"{name} {value or '-'!s}" for name, value in zip(KEY_FIELDS, key))
+            described = ", ".join(
+                f"{name} {value or '-'!s}" for name, value in zip(KEY_FIELDS, key)
+            )
             lines.append(f"rows {', '.join(map(str, rows))} share the key ({described})")
         raise DuplicateKeyError(f"{url}: duplicate rows: " + "; ".join(lines))
 
@@ -158,7 +167,14 @@ def load_all_data(
     check_complete(fetched.path, fetched.url)
     layout = all_data_layout(fetched.path, fetched.url)
     response_id = _record_response(
-        connection, endpoint, params, fetched, "csv", fetched.byte_count, _layout_name(layout), run_id
+        connection,
+        endpoint,
+        params,
+        fetched,
+        "csv",
+        fetched.byte_count,
+        _layout_name(layout),
+        run_id,
     )
     for indicator_id, last_uploaded_at in sorted(requested.items()):
         connection.execute(
@@ -188,5 +204,3 @@ def load_all_data(
         statement("raw/count_rows_by_requested_indicator"), {"response_id": response_id}
     ).fetchall()
     return response_id, {int(indicator_id): int(count) for indicator_id, count in counts}
-
-

@@ -74,8 +74,15 @@ class SnapshotRecorder:
             else {"synthetic": synthetic, "note": note, "responses": {}}
         )
 
-    def _add(self, endpoint: str, params: Params, file_name: str, kind: str,
-             sha256: str, fetched_at: datetime) -> None:
+    def _add(
+        self,
+        endpoint: str,
+        params: Params,
+        file_name: str,
+        kind: str,
+        sha256: str,
+        fetched_at: datetime,
+    ) -> None:
         self._manifest["responses"][response_name(endpoint, params)] = {
             "endpoint": endpoint,
             "params": {key: str(value) for key, value in sorted(params.items())},
@@ -88,14 +95,16 @@ class SnapshotRecorder:
         temporary.write_text(json.dumps(self._manifest, indent=1, sort_keys=True), encoding="utf-8")
         os.replace(temporary, self.folder / MANIFEST)
 
-    def record_bytes(self, endpoint: str, params: Params, body: bytes, kind: str,
-                     fetched_at: datetime) -> None:
+    def record_bytes(
+        self, endpoint: str, params: Params, body: bytes, kind: str, fetched_at: datetime
+    ) -> None:
         file_name = f"{response_name(endpoint, params)}.{kind}"
         (self.folder / "responses" / file_name).write_bytes(body)
         self._add(endpoint, params, file_name, kind, hashlib.sha256(body).hexdigest(), fetched_at)
 
-    def record_file(self, endpoint: str, params: Params, source: Path,
-                    fetched_at: datetime) -> None:
+    def record_file(
+        self, endpoint: str, params: Params, source: Path, fetched_at: datetime
+    ) -> None:
         file_name = f"{response_name(endpoint, params)}.csv"
         shutil.copyfile(source, self.folder / "responses" / file_name)
         self._add(endpoint, params, file_name, "csv", _file_sha256(source), fetched_at)
@@ -147,5 +156,3 @@ class SnapshotFingertips:
             destination,
             destination.stat().st_size,
         )
-
-

@@ -1,0 +1,90 @@
+"""The Dagster definitions load, validate, and have the shape data teams rely on."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import dagster as dg
+
+from pipelines.definitions import defs
+from pipelines.settings import PROJECT_ROOT
+
+# A snapshot of the asset graph: a change here is a change users see in `dagster dev`.
+ASSET_KEYS = {
+    "fingertips_area_types",
+    "fingertips_areas",
+    "fingertips_category_types",
+    "fingertips_downloads",
+    "fingertips_indicator_metadata",
+    "fingertips_indicator_values",
+    "fingertips_profiles",
+    "published_warehouse",
+}
+
+
+def _asset_graph():
+    return defs.resolve_asset_graph()
+
+
+def test_asset_keys_groups_and_docstrings():
+    graph = _asset_graph()
+    nodes = {node.key.to_user_string(): node for node in graph.asset_nodes}
+    assert ASSET_KEYS <= set(nodes)
+    for key in ASSET_KEYS:
+        node = nodes[key]
+        assert node.description, f"{key} has no docstring"
+        assert node.group_name in {"fingertips", "warehouse"}
+        assert node.pools == {"duckdb_warehouse"}, key
+
+
+def test_lineage_runs_from_downloads_to_publication():
+    graph = _asset_graph()
+    parents = {
+        key.to_user_string()
+        for key in graph.get(dg.AssetKey("fingertips_indicator_values")).parent_keys
+    }
+    assert parents == {
+        "fingertips_downloads",
+        "fingertips_indicator_metadata",
+        "fingertips_category_types",
+        "fingertips_areas",
+    }
+    published_parents = graph.get(dg.AssetKey("published_warehouse")).parent_keys
+    assert dg.AssetKey("fingertips_indicator_values") in published_parents
+
+
+def test_nightly_schedule_runs_at_half_past_two_uk_time():
+    schedule = defs.get_schedule_def("nightly_fingertips_refresh")
+    assert schedule.cron_schedule == "30 2 * * *"
+    assert schedule.execution_timezone == "Europe/London"
+    assert schedule.job_name == "fingertips_refresh"
+    context = dg.build_schedule_context(
+        scheduled_execution_time=datetime(2026, 6, 1, 2, 30, tzinfo=ZoneInfo("Europe/London"))
+    )
+    (request,) = schedule.evaluate_tick(context).run_requests or []
+    assert request.job_name in (None, "fingertips_refresh")
+
+
+def test_refresh_job_covers_every_asset():
+    job = defs.resolve_job_def("fingertips_refresh")
+    assert {key.to_user_string() for key in job.asset_layer.executable_asset_keys} >= ASSET_KEYS
+
+
+def test_dagster_definitions_validate_passes():
+    environment = {**os.environ, "DAGSTER_HOME": ""}
+    environment.pop("DAGSTER_HOME")
+    completed = subprocess.run(
+        [sys.executable, "-m", "dagster", "definitions", "validate", "-w", "workspace.yaml"],
+        cwd=PROJECT_ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    assert "Validation successful" in completed.stdout + completed.stderr
