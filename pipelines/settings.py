@@ -60,6 +60,8 @@ class Settings:
     def from_env(cls) -> Settings:
         api_url = _env("FINGERTIPS_API_URL") or DEFAULT_API_URL
         snapshot = _env("FINGERTIPS_SNAPSHOT")
+        area_types = _env("FINGERTIPS_AREA_TYPES") or DEFAULT_AREA_TYPES
+        parse_area_type_pairs(area_types)  # a typo fails at start-up, not mid-run
         return cls(
             fingertips=FingertipsSettings(
                 api_url=api_url if api_url.endswith("/") else api_url + "/",
@@ -73,5 +75,5 @@ class Settings:
                 _env("OUTCOMES_WAREHOUSE") or PROJECT_ROOT / "warehouse" / "outcomes.duckdb"
             ),
             catalogue_dir=Path(_env("OUTCOMES_CATALOGUE") or PROJECT_ROOT / "indicator_catalogue"),
-            area_types=_env("FINGERTIPS_AREA_TYPES") or DEFAULT_AREA_TYPES,
+            area_types=area_types,
         )
