@@ -1,0 +1,44 @@
+"""Review dates by cadence, including edge cases boards meet."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from pipelines.reviews.cadence import Review, review_months, reviews_between
+
+
+def test_six_monthly_from_april_falls_in_april_and_october():
+    assert review_months("6-monthly", 4) == [4, 10]
+    assert review_months("6-monthly", 10) == [4, 10]
+    assert review_months("annual", 10) == [10]
+
+
+def test_reviews_between_dates():
+    reviews = reviews_between("croydon", "6-monthly", 4, date(2025, 1, 1), date(2026, 11, 23))
+    assert [review.review_id for review in reviews] == [
+        "croydon-2025-04", "croydon-2025-10", "croydon-2026-04", "croydon-2026-10",
+    ]
+    assert reviews[-1].partition_key == "croydon|2026-10"
+    assert reviews[-1].label == "October 2026 review"
+
+
+def test_december_anchor_wraps_into_june():
+    assert review_months("6-monthly", 12) == [6, 12]
+
+
+def test_partition_key_round_trip_and_errors():
+    review = Review.from_partition_key("leeds|2026-06")
+    assert review == Review("leeds", date(2026, 6, 1))
+    with pytest.raises(ValueError, match="'leeds-2026-06' is not a review partition key"):
+        Review.from_partition_key("leeds-2026-06")
+
+
+@pytest.mark.parametrize(("cadence", "month", "message"), [
+    ("quarterly", 4, "cadence 'quarterly' is not one of 6-monthly, annual"),
+    ("annual", 13, "review month 13 is not 1–12"),
+])
+def test_bad_cadence(cadence, month, message):
+    with pytest.raises(ValueError, match=message):
+        review_months(cadence, month)
