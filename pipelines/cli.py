@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 import duckdb
 
+from pipelines.cli_places import place
 from pipelines.fingertips.snapshot import snapshot_indicator_ids
 from pipelines.runner import RunRequest, failures, run_pipeline
 from pipelines.settings import PROJECT_ROOT, Settings, parse_area_type_pairs
@@ -122,6 +123,9 @@ def snapshot_record(folder: Path, indicators: str) -> None:
     click.echo(
         f"Recorded the run's responses in {folder}; replay with FINGERTIPS_SNAPSHOT={folder}"
     )
+
+
+main.add_command(place)
 
 
 @main.group()

@@ -7,10 +7,23 @@ from assets.fingertips.selection import FingertipsSelection, area_type_pairs
 from assets.table_metadata import table_metadata
 from pipelines.fingertips import api
 from pipelines.fingertips.raw_loading import load_json
+from pipelines.fingertips.source import FetchedJson
 from pipelines.resources import FingertipsResource, WarehouseResource
 from pipelines.warehouse.sql_files import statement
 
 ENGLAND_AREA_TYPE = 15
+
+
+def _store_listing(
+    run_id: str, warehouse: WarehouseResource, fetched: FetchedJson, endpoint: str, table: str
+) -> dg.MaterializeResult:
+    """Keep a whole-list endpoint's answer in raw, then rebuild its dimension table from it."""
+    with warehouse.store().transaction() as connection:
+        response_id = load_json(connection, endpoint, {}, fetched, run_id)
+        connection.execute(
+            statement(f"conformed/insert_{table.split('.')[1]}"), {"response_id": response_id}
+        )
+        return dg.MaterializeResult(metadata=table_metadata(connection, table))
 
 
 @dg.asset(group_name=GROUP, kinds=KINDS, pool=WAREHOUSE_POOL)
@@ -19,10 +32,7 @@ def fingertips_profiles(
 ) -> dg.MaterializeResult:
     """One row per Fingertips profile (e.g. PHOF, id 19) with the domain (group) ids it holds."""
     fetched = api.profiles(fingertips.source())
-    with warehouse.store().transaction() as connection:
-        response_id = load_json(connection, "profiles", {}, fetched, context.run_id)
-        connection.execute(statement("conformed/insert_dim_profile"), {"response_id": response_id})
-        return dg.MaterializeResult(metadata=table_metadata(connection, "conformed.dim_profile"))
+    return _store_listing(context.run_id, warehouse, fetched, "profiles", "conformed.dim_profile")
 
 
 @dg.asset(group_name=GROUP, kinds=KINDS, pool=WAREHOUSE_POOL)
@@ -31,12 +41,9 @@ def fingertips_area_types(
 ) -> dg.MaterializeResult:
     """One row per Fingertips area type; each boundary vintage is its own type (102 … 502)."""
     fetched = api.area_types(fingertips.source())
-    with warehouse.store().transaction() as connection:
-        response_id = load_json(connection, "area_types", {}, fetched, context.run_id)
-        connection.execute(
-            statement("conformed/insert_dim_area_type"), {"response_id": response_id}
-        )
-        return dg.MaterializeResult(metadata=table_metadata(connection, "conformed.dim_area_type"))
+    return _store_listing(
+        context.run_id, warehouse, fetched, "area_types", "conformed.dim_area_type"
+    )
 
 
 @dg.asset(group_name=GROUP, kinds=KINDS, pool=WAREHOUSE_POOL, deps=[fingertips_area_types])
@@ -84,7 +91,6 @@ def fingertips_category_types(
 ) -> dg.MaterializeResult:
     """One row per category within a category type (e.g. each IMD decile of a deprivation type)."""
     fetched = api.category_types(fingertips.source())
-    with warehouse.store().transaction() as connection:
-        response_id = load_json(connection, "category_types", {}, fetched, context.run_id)
-        connection.execute(statement("conformed/insert_dim_category"), {"response_id": response_id})
-        return dg.MaterializeResult(metadata=table_metadata(connection, "conformed.dim_category"))
+    return _store_listing(
+        context.run_id, warehouse, fetched, "category_types", "conformed.dim_category"
+    )

@@ -35,6 +35,7 @@ from pipelines.fingertips.csv_layouts import (
 )
 from pipelines.fingertips.snapshot import MANIFEST, SnapshotFingertips, SnapshotRecorder
 from pipelines.fingertips.source import FetchedFile, FetchedJson, Params
+from pipelines.statistics.intervals import byar_interval, wilson_interval
 
 SEED = 19
 # Fixed so that regenerating changes no byte unless the generator itself changed.
@@ -378,20 +379,13 @@ class Estimate:
     denominator: int | None
 
 
-def _wilson(count: int, total: int, z: float, scale: int) -> tuple[float, float]:
-    proportion = count / total
-    centre = 2 * count + z * z
-    half = z * math.sqrt(z * z + 4 * count * (1 - proportion))
-    return (
-        (centre - half) / (2 * (total + z * z)) * scale,
-        (centre + half) / (2 * (total + z * z)) * scale,
-    )
-
-
-def _byar(count: int, denominator: int, z: float, scale: int) -> tuple[float, float]:
-    lower = count * (1 - 1 / (9 * count) - z / (3 * math.sqrt(count))) ** 3 if count else 0.0
-    upper = (count + 1) * (1 - 1 / (9 * (count + 1)) + z / (3 * math.sqrt(count + 1))) ** 3
-    return lower / denominator * scale, upper / denominator * scale
+def _interval(
+    kind: str, count: int, denominator: int, confidence: float, scale: int
+) -> tuple[float, float]:
+    """Wilson for proportions, Byar's for rates: the project's own interval methods."""
+    method = wilson_interval if kind == "proportion" else byar_interval
+    interval = method(count, denominator, confidence=confidence, multiplier=scale)
+    return float(interval.lower[0]), float(interval.upper[0])
 
 
 def _estimate(
@@ -415,9 +409,10 @@ def _estimate(
     expected = share * denominator
     spread = math.sqrt(expected * (1 - share) if indicator.kind == "proportion" else expected)
     count = max(1, round(rng.gauss(expected, spread)))
-    interval = _wilson if indicator.kind == "proportion" else _byar
-    lower_95, upper_95 = interval(count, denominator, Z95, indicator.unit_value)
-    lower_998, upper_998 = interval(count, denominator, Z998, indicator.unit_value)
+    lower_95, upper_95 = _interval(indicator.kind, count, denominator, 0.95, indicator.unit_value)
+    lower_998, upper_998 = _interval(
+        indicator.kind, count, denominator, 0.998, indicator.unit_value
+    )
     value = count / denominator * indicator.unit_value
     return Estimate(value, lower_95, upper_95, lower_998, upper_998, count, denominator)
 
