@@ -4,18 +4,25 @@ from __future__ import annotations
 
 import dataclasses
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import click
 import duckdb
 
+from pipelines.catalogue import CatalogueError, load_catalogue
 from pipelines.cli_places import place
 from pipelines.fingertips.snapshot import snapshot_indicator_ids
+from pipelines.places import PlaceError
+from pipelines.places.loader import PLACES_DIR
+from pipelines.places.succession import place_area_types
+from pipelines.resources import PlacesResource
 from pipelines.runner import RunRequest, failures, run_pipeline
 from pipelines.settings import PROJECT_ROOT, Settings, parse_area_type_pairs
 from pipelines.warehouse.schema_docs import schema_markdown
 
 DEMO_SNAPSHOT = PROJECT_ROOT / "snapshots" / "demo"
+SHARED_DATA = PROJECT_ROOT.parent / "shared" / "data"
 
 
 def _indicator_ids(text: str) -> list[int]:
@@ -27,8 +34,15 @@ def _indicator_ids(text: str) -> list[int]:
         ) from error
 
 
-def _run(settings: Settings, request: RunRequest, record_dir: Path | None = None) -> None:
-    result = run_pipeline(settings, request, record_dir)
+def _run(
+    settings: Settings,
+    request: RunRequest,
+    place_ids: Sequence[str] = (),
+    record_dir: Path | None = None,
+) -> None:
+    if place_ids:
+        click.echo(f"Places: {', '.join(place_ids)}")
+    result = run_pipeline(settings, request, place_ids=place_ids, record_dir=record_dir)
     if not result.success:
         for message in failures(result):
             click.echo(f"error in {message}", err=True)
@@ -64,15 +78,56 @@ def demo() -> None:
         )
     snapshot_dir = settings.fingertips.snapshot_dir
     click.echo(f"Replaying the snapshot in {snapshot_dir} (the shipped one is synthetic)")
+    if not settings.reference_dir.is_dir() and SHARED_DATA.is_dir():
+        # As the tests do: the published reference files beside the repository.
+        settings = dataclasses.replace(settings, reference_dir=SHARED_DATA)
     # A replay can only pull what the snapshot recorded.
-    _run(settings, RunRequest(snapshot_indicator_ids(snapshot_dir)))
+    _run(settings, RunRequest(snapshot_indicator_ids(snapshot_dir)), _all_places(settings))
+
+
+def _all_places(settings: Settings) -> list[str]:
+    """Every place file, when the reference data that checks them is there."""
+    if not settings.reference_dir.is_dir():
+        click.echo(
+            f"warning: no reference data in {settings.reference_dir} (OUTCOMES_REFERENCE_DIR): "
+            "places are skipped",
+            err=True,
+        )
+        return []
+    return sorted(path.stem for path in (settings.catalogue_dir / PLACES_DIR).glob("*.yaml"))
 
 
 @main.command()
 @click.option("--force", is_flag=True, help="Download every indicator, changed or not.")
 def refresh(force: bool) -> None:
-    """Incremental refresh of every catalogue indicator, then publish the warehouse."""
-    _run(Settings.from_env(), RunRequest(force=force))
+    """Incremental refresh of every catalogue indicator and every place, then publish."""
+    settings = Settings.from_env()
+    _run(settings, RunRequest(force=force), _all_places(settings))
+
+
+@main.command("run")
+@click.option("--place", "place_id", required=True, help="The place id (its file name).")
+@click.option("--force", is_flag=True, help="Download even if nothing changed.")
+def run_place(place_id: str, force: bool) -> None:
+    """Pull one place's indicators and rebuild only that place's assets, then publish."""
+    settings = Settings.from_env()
+    try:
+        place = PlacesResource(
+            catalogue_folder=str(settings.catalogue_dir),
+            reference_dir=str(settings.reference_dir),
+        ).load(place_id)
+    except (KeyError, PlaceError, CatalogueError, FileNotFoundError) as error:
+        raise click.ClickException(str(error)) from error
+    catalogue = load_catalogue(settings.catalogue_dir)
+    indicator_ids = sorted(
+        {
+            catalogue.by_id(placed.measure.indicator).fingertips_id
+            for placed in place.measures()
+            if placed.measure.indicator and catalogue.by_id(placed.measure.indicator).fingertips_id
+        }
+    )
+    area_types = ",".join(f"{area_type}:6" for area_type in place_area_types(place))
+    _run(settings, RunRequest(indicator_ids, area_types, force=force), [place_id])
 
 
 @main.command()

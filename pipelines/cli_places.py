@@ -25,8 +25,8 @@ from pipelines.settings import Settings
 
 _reference_dir = click.option(
     "--reference-dir",
-    envvar="OUTCOMES_REFERENCE_DIR",
-    required=True,
+    default=lambda: Settings.from_env().reference_dir,
+    show_default="OUTCOMES_REFERENCE_DIR, else reference/",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
     help="Folder of published reference data laid out like ../shared/data: the ONS lookups in "
     "geography/ and other_sources/oflog_nearest_neighbours.json.",

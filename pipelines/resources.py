@@ -7,9 +7,12 @@ from pathlib import Path
 
 import dagster as dg
 
+from pipelines.catalogue import Catalogue, load_catalogue
 from pipelines.fingertips.factory import open_source
 from pipelines.fingertips.snapshot import SnapshotRecorder
 from pipelines.fingertips.source import FingertipsSource
+from pipelines.places import OnsGeography, Place, load_place
+from pipelines.places.loader import PLACES_DIR
 from pipelines.settings import (
     DEFAULT_AREA_TYPES,
     FingertipsSettings,
@@ -82,4 +85,32 @@ def build_resources(settings: Settings, record_dir: Path | None = None) -> dict[
             area_types=settings.area_types,
         ),
         "catalogue": CatalogueResource(folder=str(settings.catalogue_dir)),
+        "places": PlacesResource(
+            catalogue_folder=str(settings.catalogue_dir), reference_dir=str(settings.reference_dir)
+        ),
     }
+
+
+class PlacesResource(dg.ConfigurableResource):
+    """Place files (OUTCOMES_CATALOGUE/places/) checked against the catalogue and ONS geography
+    (OUTCOMES_REFERENCE_DIR)."""
+
+    catalogue_folder: str
+    reference_dir: str
+
+    def catalogue(self) -> Catalogue:
+        return load_catalogue(Path(self.catalogue_folder))
+
+    def place_files(self) -> dict[str, Path]:
+        """Place id → its file, for every place file present."""
+        folder = Path(self.catalogue_folder) / PLACES_DIR
+        return {path.stem: path for path in sorted(folder.glob("*.yaml"))}
+
+    def load(self, place_id: str) -> Place:
+        files = self.place_files()
+        if place_id not in files:
+            raise KeyError(
+                f"no place file {place_id}.yaml in {Path(self.catalogue_folder) / PLACES_DIR}"
+            )
+        geography = OnsGeography.from_reference_dir(Path(self.reference_dir))
+        return load_place(files[place_id], self.catalogue(), geography)

@@ -4,12 +4,15 @@ DAGSTER_HOME when there is one, so command-line runs show in `dagster dev` too."
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import dagster as dg
 
 from assets.fingertips import checks, indicators, reference, values
+from assets.places import frameworks
+from assets.places.partitions import places_partitions
 from assets.warehouse import publication
 from pipelines.resources import build_resources
 from pipelines.settings import Settings
@@ -42,7 +45,7 @@ class RunRequest:
 
 def all_assets() -> list:
     return [
-        *dg.load_assets_from_modules([reference, indicators, values, publication]),
+        *dg.load_assets_from_modules([reference, indicators, values, frameworks, publication]),
         *dg.load_asset_checks_from_modules([checks]),
     ]
 
@@ -55,32 +58,64 @@ def instance() -> dg.DagsterInstance:
     )
 
 
+@dataclass(frozen=True)
+class PipelineResult:
+    """The Dagster runs of one pipeline invocation: the pull, one per place, the publication."""
+
+    runs: list[dg.ExecuteInProcessResult]
+
+    @property
+    def success(self) -> bool:
+        return all(run.success for run in self.runs)
+
+
 def run_pipeline(
     settings: Settings,
     request: RunRequest,
+    place_ids: Sequence[str] = (),
     record_dir: Path | None = None,
     dagster_instance: dg.DagsterInstance | None = None,
-) -> dg.ExecuteInProcessResult:
-    """Materialise every asset (pull, conform, publish) with the given selection.
+) -> PipelineResult:
+    """Pull from Fingertips, rebuild each named place's partition, then publish — each step only
+    if the one before succeeded, so a failure never reaches the published warehouse.
 
     A failed step does not raise: the result says which steps failed and why (see `failures`).
     """
-    return dg.materialize(
-        all_assets(),
-        resources=build_resources(settings, record_dir),
-        run_config=request.run_config(),
-        instance=dagster_instance or instance(),
-        raise_on_error=False,
+    dagster_instance = dagster_instance or instance()
+    assets = all_assets()
+    resources = build_resources(settings, record_dir)
+
+    def materialize(selection: dg.AssetSelection, **options: object) -> dg.ExecuteInProcessResult:
+        return dg.materialize(
+            assets,
+            selection=selection,
+            resources=resources,
+            instance=dagster_instance,
+            raise_on_error=False,
+            **options,
+        )
+
+    runs = [materialize(dg.AssetSelection.groups("fingertips"), run_config=request.run_config())]
+    known = set(dagster_instance.get_dynamic_partitions(places_partitions.name))
+    dagster_instance.add_dynamic_partitions(
+        places_partitions.name, [place_id for place_id in place_ids if place_id not in known]
     )
+    for place_id in place_ids:
+        if runs[-1].success:
+            runs.append(materialize(dg.AssetSelection.groups("places"), partition_key=place_id))
+    if runs[-1].success:
+        runs.append(materialize(dg.AssetSelection.groups("warehouse")))
+    return PipelineResult(runs)
 
 
-def failures(result: dg.ExecuteInProcessResult) -> list[str]:
+def failures(result: PipelineResult) -> list[str]:
     """'step: message' for each failed step, the message being the error our code raised."""
     messages = []
-    for event in result.get_step_failure_events():
-        error = event.event_specific_data.error if event.event_specific_data else None
-        # Dagster wraps what our code raised in a step error: report the wrapped one.
-        raised = (error.cause or error) if error else None
-        text = raised.message.strip() if raised else "unknown error"
-        messages.append(f"{event.step_key}: {text}")
+    for run in result.runs:
+        for event in run.get_step_failure_events():
+            error = event.event_specific_data.error if event.event_specific_data else None
+            # Dagster wraps what our code raised in a step error: report the wrapped one.
+            raised = (error.cause or error) if error else None
+            text = raised.message.strip() if raised else "unknown error"
+            messages.append(f"{event.step_key}: {text}")
     return messages

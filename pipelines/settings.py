@@ -55,6 +55,8 @@ class Settings:
     warehouse: Path
     catalogue_dir: Path
     area_types: str
+    # Published reference files (ONS lookups, IMD, populations), laid out like ../shared/data.
+    reference_dir: Path = PROJECT_ROOT / "reference"
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -76,4 +78,5 @@ class Settings:
             ),
             catalogue_dir=Path(_env("OUTCOMES_CATALOGUE") or PROJECT_ROOT / "indicator_catalogue"),
             area_types=area_types,
+            reference_dir=Path(_env("OUTCOMES_REFERENCE_DIR") or PROJECT_ROOT / "reference"),
         )

@@ -10,7 +10,7 @@ import dagster as dg
 import duckdb
 from pytest_httpserver import HTTPServer
 
-from pipelines.runner import RunRequest, run_pipeline
+from pipelines.runner import PipelineResult, RunRequest, run_pipeline
 from pipelines.settings import PROJECT_ROOT, FingertipsSettings, Settings
 from tests.fingertips_api_server import FIXTURES, JSON, Route, serve_fingertips, standard_routes
 
@@ -45,7 +45,7 @@ def settings_for(api_url: str, warehouse_dir: Path) -> Settings:
     )
 
 
-def run(settings: Settings, request: RunRequest) -> dg.ExecuteInProcessResult:
+def run(settings: Settings, request: RunRequest) -> PipelineResult:
     return run_pipeline(settings, request, dagster_instance=dg.DagsterInstance.ephemeral())
 
 

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import dagster as dg
 import pytest
 
-from pipelines.runner import RunRequest, failures
+from pipelines.runner import PipelineResult, RunRequest, failures
 from tests.fingertips_api_server import CSV, Route
 from tests.pipeline_harness import file_sha256, query, run, serve, settings_for
 
@@ -83,7 +82,7 @@ BROKEN = {
 def warehouse_with_alcohol(httpserver, shared_data, tmp_path):
     """A published warehouse holding the real alcohol download, and how to break the next one."""
 
-    def ingest_opiates(body: bytes, status: int = 200) -> dg.ExecuteInProcessResult:
+    def ingest_opiates(body: bytes) -> PipelineResult:
         httpserver.clear()
         broken = Route("all_data/csv/by_indicator_id", OPIATES_QUERY, body, CSV)
         api_url = serve(httpserver, shared_data, first=[broken])

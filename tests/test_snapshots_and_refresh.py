@@ -20,7 +20,12 @@ def test_record_then_replay_with_no_network(httpserver, shared_data, tmp_path):
 
     api_url = serve(httpserver, shared_data)
     recorded = settings_for(api_url, tmp_path / "live")
-    result = run_pipeline(recorded, ALCOHOL, tmp_path / "snapshot", dg.DagsterInstance.ephemeral())
+    result = run_pipeline(
+        recorded,
+        ALCOHOL,
+        record_dir=tmp_path / "snapshot",
+        dagster_instance=dg.DagsterInstance.ephemeral(),
+    )
     assert result.success
     manifest = read_manifest(tmp_path / "snapshot")
     assert manifest["synthetic"] is False

@@ -11,6 +11,7 @@ from assets.fingertips.reference import (
     fingertips_profiles,
 )
 from assets.fingertips.values import fingertips_indicator_values
+from assets.places.frameworks import place_measure_values
 from pipelines.resources import WarehouseResource
 from pipelines.warehouse.schema_docs import apply_comments
 from pipelines.warehouse.sql_files import statement
@@ -22,6 +23,7 @@ PUBLISHED_AFTER = [
     fingertips_category_types,
     fingertips_indicator_metadata,
     fingertips_indicator_values,
+    place_measure_values,
 ]
 
 

@@ -1,0 +1,1 @@
+"""Core20 breakdowns of each place's LSOA-level counts."""

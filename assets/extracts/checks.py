@@ -1,0 +1,82 @@
+"""Checks on each declared extract source: cheap rules in SQL, and its expectation suite run by
+Great Expectations (imported only inside that check: it takes seconds to import)."""
+
+import dagster as dg
+
+from assets.extracts.common import extract_asset_key
+from pipelines.extracts.declared_sources import DeclaredSource
+from pipelines.extracts.expectations import validate
+from pipelines.extracts.resource import ExtractsResource
+from pipelines.resources import WarehouseResource
+from pipelines.warehouse.sql_files import statement
+
+
+def _rows(warehouse: WarehouseResource, sql_name: str, source_id: str) -> list[tuple]:
+    with warehouse.store().reader() as connection:
+        return connection.execute(statement(sql_name), {"source_id": source_id}).fetchall()
+
+
+def extract_checks(source: DeclaredSource) -> list[dg.AssetChecksDefinition]:
+    key = extract_asset_key(source.id)
+
+    @dg.asset_check(asset=key, name="one_current_value_per_key", blocking=True)
+    def one_current_value_per_key(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+        """Each indicator, area, sex, age, breakdown and period has exactly one current revision."""
+        rows = _rows(warehouse, "conformed/extract_check_duplicate_current_keys", source.id)
+        return dg.AssetCheckResult(
+            passed=not rows,
+            metadata={
+                "failing_keys": dg.MetadataValue.int(len(rows)),
+                "examples": dg.MetadataValue.text("; ".join(map(str, rows[:5])) or "none"),
+            },
+        )
+
+    @dg.asset_check(asset=key, name="files_read_cleanly")
+    def files_read_cleanly(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+        """No file quarantined since the last good load, and no current file with rejected rows."""
+        rows = _rows(warehouse, "raw/extract_check_unresolved_files", source.id)
+        return dg.AssetCheckResult(
+            passed=not rows,
+            severity=dg.AssetCheckSeverity.WARN,
+            metadata={
+                "files_needing_attention": dg.MetadataValue.int(len(rows)),
+                "files": dg.MetadataValue.md(
+                    "\n".join(
+                        f"- {name}: {status}, {rejected} row(s) rejected; {problem or ''} (kept at {kept_at})"
+                        for name, status, rejected, problem, kept_at in rows
+                    )
+                    or "none"
+                ),
+            },
+        )
+
+    @dg.asset_check(asset=key, name="expectation_suite", blocking=True)
+    def expectation_suite(warehouse: WarehouseResource, extracts: ExtractsResource) -> dg.AssetCheckResult:
+        """The source's current values meet its declared expectation suite (Great Expectations)."""
+        with warehouse.store().reader() as connection:
+            values = connection.execute(
+                statement("conformed/extract_select_current_values"), {"source_id": source.id}
+            ).df()
+        if values.empty:
+            return dg.AssetCheckResult(
+                passed=True, metadata={"current_values": dg.MetadataValue.int(0)}
+            )
+        outcome = validate(source, values, extracts.folders().reports(source.id))
+        failures = "\n".join(
+            f"- {failed.type} {failed.kwargs}: "
+            + (failed.error or f"{failed.unexpected_count} unexpected; " + "; ".join(failed.examples))
+            for failed in outcome.failed
+        )
+        return dg.AssetCheckResult(
+            passed=outcome.success,
+            metadata={
+                "current_values": dg.MetadataValue.int(len(values)),
+                "expectations": dg.MetadataValue.int(outcome.evaluated),
+                "failed_expectations": dg.MetadataValue.int(len(outcome.failed)),
+                "failures": dg.MetadataValue.md(failures or "none"),
+                "data_docs": dg.MetadataValue.path(str(outcome.html_path)),
+                "result_json": dg.MetadataValue.path(str(outcome.json_path)),
+            },
+        )
+
+    return [one_current_value_per_key, files_read_cleanly, expectation_suite]

@@ -1,0 +1,1 @@
+"""Assets per place: its shared outcomes framework and its measures' values (partitioned by place)."""

@@ -1,0 +1,104 @@
+"""A place's shared outcomes framework (from its YAML file) and its measures' value series."""
+
+from pathlib import Path
+
+import dagster as dg
+
+from assets.fingertips.common import KINDS, WAREHOUSE_POOL
+from assets.fingertips.values import fingertips_indicator_values
+from assets.places.partitions import places_partitions
+from assets.table_metadata import table_metadata
+from pipelines.places import OnsGeography
+from pipelines.places.models import NeighbourSource, Place
+from pipelines.places.rows import measure_rows, place_row
+from pipelines.places.succession import NEW_AREA_TYPE, OLD_AREA_TYPE, upper_tier_successions
+from pipelines.resources import PlacesResource, WarehouseResource
+from pipelines.warehouse.sql_files import statement
+
+GROUP = "places"
+
+
+def _nearest_neighbours(place: Place, geography: OnsGeography) -> list[str]:
+    choice = place.comparators.nearest_neighbours
+    if choice == NeighbourSource.OFLOG:
+        return [code for area in place.area_codes for code in geography.nearest_neighbours(area)]
+    return list(choice or [])
+
+
+@dg.asset(group_name=GROUP, kinds=KINDS, pool=WAREHOUSE_POOL, partitions_def=places_partitions)
+def place_frameworks(
+    context: dg.AssetExecutionContext, warehouse: WarehouseResource, places: PlacesResource
+) -> dg.MaterializeResult:
+    """One row per measure of the place's shared outcomes → priorities → measures framework."""
+    place_id = context.partition_key
+    place = places.load(place_id)
+    for warning in place.warnings:
+        context.log.warning(warning)
+    geography = OnsGeography.from_reference_dir(Path(places.reference_dir))
+    catalogue = places.catalogue()
+    successions = [
+        succession
+        for succession in upper_tier_successions(Path(places.reference_dir) / "geography")
+        if succession.new_code in place.area_codes and place.area_type == NEW_AREA_TYPE
+    ]
+    parameters = {"place_id": place_id}
+    with warehouse.store().transaction() as connection:
+        for name in ("delete_place_measures", "delete_place", "delete_place_area_predecessors"):
+            connection.execute(statement(f"conformed/{name}"), parameters)
+        connection.execute(
+            statement("conformed/insert_place"),
+            place_row(place, places.place_files()[place_id], _nearest_neighbours(place, geography)),
+        )
+        for row in measure_rows(place, catalogue):
+            connection.execute(statement("conformed/insert_place_measure"), row)
+        for row in [
+            {
+                "place_id": place_id,
+                "area_code": succession.new_code,
+                "predecessor_code": succession.old_code,
+                "predecessor_area_type_id": OLD_AREA_TYPE,
+                "continuous": succession.continuous,
+            }
+            for succession in successions
+        ]:
+            connection.execute(statement("conformed/insert_place_area_predecessor"), row)
+        metadata = table_metadata(connection, "conformed.place_measures")
+    return dg.MaterializeResult(
+        metadata={
+            **metadata,
+            "measures": dg.MetadataValue.int(sum(1 for _ in place.measures())),
+            "warnings": dg.MetadataValue.text("\n".join(place.warnings) or "none"),
+            "predecessor_areas": dg.MetadataValue.text(
+                ", ".join(f"{s.old_code}→{s.new_code}" for s in successions) or "none"
+            ),
+        }
+    )
+
+
+@dg.asset(
+    group_name=GROUP,
+    kinds=KINDS,
+    pool=WAREHOUSE_POOL,
+    partitions_def=places_partitions,
+    deps=[place_frameworks, fingertips_indicator_values],
+)
+def place_measure_values(
+    context: dg.AssetExecutionContext, warehouse: WarehouseResource
+) -> dg.MaterializeResult:
+    """One row per value of a place's measure for a period, beside England's and the region's."""
+    parameters = {"place_id": context.partition_key}
+    with warehouse.store().transaction() as connection:
+        connection.execute(statement("marts/delete_place_measure_values"), parameters)
+        connection.execute(statement("marts/insert_place_measure_values"), parameters)
+        row = connection.execute(
+            statement("marts/count_place_measure_values"), parameters
+        ).fetchone()
+        metadata = table_metadata(connection, "marts.place_measure_values")
+    rows, measures_with_values = row if row else (0, 0)
+    return dg.MaterializeResult(
+        metadata={
+            **metadata,
+            "place_rows": dg.MetadataValue.int(rows),
+            "measures_with_values": dg.MetadataValue.int(measures_with_values),
+        }
+    )

@@ -1,0 +1,43 @@
+"""Read every file waiting in one declared source's drop folder, in one warehouse transaction."""
+
+from __future__ import annotations
+
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+from pipelines.extracts.declared_sources import DeclaredSource
+from pipelines.extracts.file_keeping import keep_file
+from pipelines.extracts.loading import Destinations, FileOutcome, read_extract_file
+from pipelines.extracts.locations import DropFolders
+from pipelines.extracts.received_files import receive, waiting_files
+from pipelines.warehouse.store import Warehouse
+
+
+def ingest_source(
+    store: Warehouse,
+    source: DeclaredSource,
+    folders: DropFolders,
+    settle_seconds: float,
+    run_id: str | None,
+) -> list[FileOutcome]:
+    """Files are read oldest first, so a later file supersedes an earlier one for the same periods.
+
+    All of them commit together; only then are they moved out of the drop folder.
+    """
+    arrives = source.declaration.arrives
+    waiting = waiting_files(folders.incoming(arrives.folder), arrives.pattern, settle_seconds)
+    if not waiting:
+        return []
+    destinations = Destinations(folders.archive(source.id), folders.quarantine(source.id))
+    with tempfile.TemporaryDirectory(prefix="extract-") as workdir, store.transaction() as connection:
+        outcomes = [
+            read_extract_file(
+                connection, source, receive(path), destinations, Path(workdir),
+                datetime.now(UTC), run_id,
+            )
+            for path in waiting
+        ]
+    for outcome in outcomes:
+        keep_file(outcome, source)
+    return outcomes

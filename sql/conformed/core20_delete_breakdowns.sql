@@ -1,0 +1,1 @@
+DELETE FROM conformed.core20_breakdown;

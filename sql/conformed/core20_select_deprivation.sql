@@ -1,0 +1,2 @@
+SELECT imd_version, lsoa_code, imd_decile, imd_quintile
+FROM conformed.lsoa_deprivation;

@@ -1,0 +1,1 @@
+DELETE FROM conformed.places WHERE place_id = $place_id;

@@ -1,0 +1,1 @@
+DELETE FROM conformed.place_area_predecessors WHERE place_id = $place_id;

@@ -1,0 +1,7 @@
+-- The first current values of one source, for the asset's metadata preview.
+SELECT catalogue_indicator_id, area_code, area_level, sex, age, breakdown, period_label,
+       numerator, denominator, value, value_note, revision, source_row
+FROM conformed.fact_extract_value_current
+WHERE source_id = $source_id
+ORDER BY catalogue_indicator_id, period_label, area_code
+LIMIT 10;

@@ -1,0 +1,3 @@
+SELECT lsoa_vintage, count(*) AS lsoas
+FROM conformed.lsoa_geography
+GROUP BY ALL;

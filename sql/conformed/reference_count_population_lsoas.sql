@@ -1,0 +1,3 @@
+SELECT lsoa_vintage, count(*) AS lsoas
+FROM conformed.lsoa_population_latest
+GROUP BY ALL;

@@ -1,0 +1,1 @@
+DELETE FROM conformed.lsoa_bridge_2011_2021;

@@ -1,0 +1,2 @@
+DELETE FROM conformed.lsoa_population
+WHERE lsoa_vintage = $lsoa_vintage AND year = $year;

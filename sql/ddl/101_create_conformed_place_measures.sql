@@ -1,0 +1,28 @@
+-- One row per measure of a place's shared outcomes framework, with its catalogue indicator.
+CREATE TABLE IF NOT EXISTS conformed.place_measures (
+    place_id                VARCHAR NOT NULL,
+    outcome_id              VARCHAR NOT NULL,
+    outcome_name            VARCHAR NOT NULL,
+    priority_id             VARCHAR NOT NULL,
+    priority_name           VARCHAR NOT NULL,
+    measure_id              VARCHAR NOT NULL,
+    measure_name            VARCHAR NOT NULL,
+    measure_order           INTEGER NOT NULL,
+    role                    VARCHAR NOT NULL,
+    catalogue_indicator_id  VARCHAR,
+    fingertips_indicator_id INTEGER,
+    framework               VARCHAR,
+    framework_code          VARCHAR,
+    is_local                BOOLEAN NOT NULL,
+    unit                    VARCHAR,
+    polarity                VARCHAR NOT NULL,
+    indicator_status        VARCHAR,
+    replaced_by             VARCHAR,
+    sex                     VARCHAR,
+    age                     VARCHAR,
+    core20                  BOOLEAN NOT NULL,
+    target_value            DOUBLE,
+    target_by               VARCHAR,
+    target_direction        VARCHAR,
+    PRIMARY KEY (place_id, measure_id)
+);

@@ -1,0 +1,40 @@
+-- One value of an indicator for an area, sex, age, breakdown and period, as one revision of one
+-- declared extract source. A later file covering the same indicator and period supersedes the
+-- earlier values: they stay here with is_current = false and superseded_by naming the file that
+-- replaced them; the replacement has the next revision number (1 = first load of that period).
+CREATE TABLE IF NOT EXISTS conformed.fact_extract_value (
+    source_id              VARCHAR NOT NULL,
+    -- A catalogue id, or a place's own measure written '<place>:<measure>'.
+    catalogue_indicator_id VARCHAR NOT NULL,
+    area_code              VARCHAR NOT NULL,
+    area_level             VARCHAR NOT NULL CHECK (
+        area_level IN ('lsoa2011', 'lsoa2021', 'ward', 'lad', 'utla', 'icb', 'region', 'england')
+    ),
+    -- '' where the source does not say.
+    sex                    VARCHAR NOT NULL,
+    age                    VARCHAR NOT NULL,
+    breakdown              VARCHAR NOT NULL,
+    period_label           VARCHAR NOT NULL,
+    revision               INTEGER NOT NULL,
+    period_start           DATE NOT NULL,
+    period_end             DATE NOT NULL,
+    numerator              DOUBLE,
+    denominator            DOUBLE,
+    value                  DOUBLE,
+    lower_ci_95            DOUBLE,
+    upper_ci_95            DOUBLE,
+    -- 'suppressed' (a marker such as * or c), 'missing' (empty), or the source's own note.
+    value_note             VARCHAR,
+    place                  VARCHAR NOT NULL,
+    is_synthetic           BOOLEAN NOT NULL,
+    is_current             BOOLEAN NOT NULL,
+    superseded_by          VARCHAR,
+    file_id                BIGINT NOT NULL,
+    file_sha256            VARCHAR NOT NULL,
+    source_row             BIGINT NOT NULL,
+    loaded_at              TIMESTAMPTZ NOT NULL,
+    PRIMARY KEY (
+        source_id, catalogue_indicator_id, area_code, area_level, sex, age, breakdown,
+        period_label, revision
+    )
+);

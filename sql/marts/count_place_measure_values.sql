@@ -1,0 +1,3 @@
+SELECT count(*), count(DISTINCT measure_id)
+FROM marts.place_measure_values
+WHERE place_id = $place_id;

@@ -1,0 +1,1 @@
+DELETE FROM marts.place_measure_values WHERE place_id = $place_id;

@@ -1,0 +1,1 @@
+SELECT nextval('raw.extract_file_id_sequence');

@@ -1,0 +1,291 @@
+"""The reference assets materialised for real from ../shared/data into a temporary warehouse.
+
+Expected values are read from the raw files here, independently of the SQL that loads them.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+from collections import defaultdict
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+import pytest
+
+from assets.reference import bridge, checks, deprivation, geography, population
+from pipelines.reference.files import reference_files_in
+from pipelines.reference.vintages import ENGLAND_LSOAS
+from pipelines.resources import WarehouseResource
+from pipelines.warehouse.store import Warehouse
+
+REFERENCE_ASSETS = [
+    deprivation.lsoa_deprivation,
+    geography.lsoa_geography,
+    population.lsoa_population,
+    bridge.lsoa_bridge_2011_2021,
+]
+CROYDON = "E09000008"
+# Single years 0 … 89, "90+" and the all-ages total.
+AGE_BANDS = 92
+
+
+def materialise_reference(
+    warehouse_path: Path, shared_data: Path, with_checks: bool = True
+) -> dg.ExecuteInProcessResult:
+    """Every reference asset (and its checks) read from ../shared/data into `warehouse_path`."""
+    asset_checks = dg.load_asset_checks_from_modules([checks]) if with_checks else []
+    return dg.materialize(
+        [*REFERENCE_ASSETS, *asset_checks],
+        resources={
+            "warehouse": WarehouseResource(path=str(warehouse_path)),
+            "reference_files": reference_files_in(shared_data),
+        },
+        instance=dg.DagsterInstance.ephemeral(),
+    )
+
+
+def rows(warehouse_path: Path, sql: str, parameters: list | None = None) -> list[tuple]:
+    with duckdb.connect(str(Warehouse(warehouse_path).work_path), read_only=True) as connection:
+        return connection.execute(sql, parameters or []).fetchall()
+
+
+def raw_csv(path: Path) -> list[dict[str, str]]:
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.fixture(scope="module")
+def loaded(shared_data, tmp_path_factory) -> tuple[Path, dg.ExecuteInProcessResult]:
+    warehouse_path = tmp_path_factory.mktemp("reference") / "outcomes.duckdb"
+    result = materialise_reference(warehouse_path, shared_data)
+    assert result.success
+    return warehouse_path, result
+
+
+@pytest.fixture(scope="module")
+def warehouse_path(loaded) -> Path:
+    return loaded[0]
+
+
+def test_every_reference_check_passes(loaded):
+    _, result = loaded
+    evaluations = {e.check_name: e.passed for e in result.get_asset_check_evaluations()}
+    assert evaluations == {
+        "deprivation_ranks_every_lsoa": True,
+        "decile_agrees_with_rank": True,
+        "geography_places_every_lsoa": True,
+        "population_covers_every_lsoa": True,
+        "age_bands_add_up": True,
+        "bridge_fits_every_lsoa_once": True,
+    }
+
+
+def test_row_counts_are_every_english_lsoa(warehouse_path, shared_data):
+    assert dict(
+        rows(
+            warehouse_path,
+            """
+        SELECT imd_version || ' ' || lsoa_vintage, count(*)
+        FROM conformed.lsoa_deprivation GROUP BY ALL""",
+        )
+    ) == {
+        "imd2019 2011": 32_844,
+        "imd2025 2021": 33_755,
+    }
+    assert (
+        dict(
+            rows(
+                warehouse_path,
+                """
+        SELECT lsoa_vintage, count(*) FROM conformed.lsoa_geography GROUP BY ALL""",
+            )
+        )
+        == ENGLAND_LSOAS
+    )
+    assert rows(warehouse_path, "SELECT count(*) FROM conformed.lsoa_population") == [
+        (32_844 * AGE_BANDS,)
+    ]
+    lookup = raw_csv(
+        shared_data / "geography/lookup_lsoa11_lsoa21_ltla22__humaniverse_geographr.csv"
+    )
+    english_pairs = [r for r in lookup if r["lsoa11_code"].startswith("E")]
+    assert rows(warehouse_path, "SELECT count(*) FROM conformed.lsoa_bridge_2011_2021") == [
+        (len(english_pairs),)
+    ]
+
+
+def test_a_known_lsoa_in_both_imd_versions(warehouse_path):
+    # City of London 001A: "29,199" (decile 9) in IMD2019, 26525 (decile 8) in IoD2025.
+    assert rows(
+        warehouse_path,
+        """
+        SELECT imd_version, lsoa_vintage, imd_rank, imd_decile, imd_quintile, is_core20
+        FROM conformed.lsoa_deprivation WHERE lsoa_code = 'E01000001' ORDER BY imd_version""",
+    ) == [
+        ("imd2019", "2011", 29_199, 9, 5, False),
+        ("imd2025", "2021", 26_525, 8, 4, False),
+    ]
+    # Croydon's most deprived: decile 1 in both versions.
+    assert rows(
+        warehouse_path,
+        """
+        SELECT imd_version, imd_rank, imd_decile, imd_quintile, is_core20
+        FROM conformed.lsoa_deprivation WHERE lsoa_code = 'E01001013' ORDER BY imd_version""",
+    ) == [
+        ("imd2019", 2_836, 1, 1, True),
+        ("imd2025", 2_742, 1, 1, True),
+    ]
+
+
+def test_croydon_core20_lsoas_under_imd2019_match_the_raw_file(warehouse_path, shared_data):
+    raw = raw_csv(shared_data / "deprivation/File_1_-_IMD2019_Index_of_Multiple_Deprivation.csv.gz")
+    croydon = [r for r in raw if r["Local Authority District code (2019)"] == CROYDON]
+    core20 = {
+        r["LSOA code (2011)"]
+        for r in croydon
+        if int(r["Index of Multiple Deprivation (IMD) Decile"]) <= 2
+    }
+    assert (len(croydon), len(core20)) == (220, 39)
+    loaded_core20 = rows(
+        warehouse_path,
+        """
+        SELECT deprivation.lsoa_code
+        FROM conformed.lsoa_geography AS geography
+        JOIN conformed.lsoa_deprivation AS deprivation
+            ON deprivation.imd_version = 'imd2019' AND deprivation.lsoa_code = geography.lsoa_code
+        WHERE geography.lsoa_vintage = '2011' AND geography.utla_code = ? AND deprivation.is_core20
+        """,
+        [CROYDON],
+    )
+    assert {code for (code,) in loaded_core20} == core20
+
+
+def test_geography_uses_current_council_codes_for_both_vintages(warehouse_path):
+    # Croydon 013A: sub-ICB 36L (E38000245) of NHS South West London ICB in both lookups.
+    columns = "lsoa_vintage, ltla_code, utla_code, region_code, sub_icb_code, icb_code"
+    assert rows(
+        warehouse_path,
+        f"""
+        SELECT {columns} FROM conformed.lsoa_geography
+        WHERE lsoa_code = 'E01001001' ORDER BY lsoa_vintage""",
+    ) == [
+        ("2011", CROYDON, CROYDON, "E12000007", "E38000245", "E54000031"),
+        ("2021", CROYDON, CROYDON, "E12000007", "E38000245", "E54000031"),
+    ]
+    # Allerdale (E07000026) became part of Cumberland (E06000063) in April 2023.
+    assert rows(
+        warehouse_path,
+        """
+        SELECT ltla_code, utla_code FROM conformed.lsoa_geography
+        WHERE lsoa_vintage = '2011' AND lsoa_code = 'E01019078'""",
+    ) == [("E06000063", "E06000063")]
+    # An LSOA 2021 takes its county through its district: Stevenage → Hertfordshire.
+    assert rows(
+        warehouse_path,
+        """
+        SELECT ltla_code, utla_code, region_code FROM conformed.lsoa_geography
+        WHERE lsoa_vintage = '2021' AND lsoa_code = 'E01035582'""",
+    ) == [("E07000243", "E10000015", "E12000006")]
+
+
+def test_population_by_single_year_of_age(warehouse_path):
+    # Hartlepool 009A, mid-2020: 1,944 people, 20 aged 0, 7 aged 90 and over.
+    assert rows(
+        warehouse_path,
+        """
+        SELECT age_band, age_lower, age_upper, population FROM conformed.lsoa_population
+        WHERE lsoa_code = 'E01011949' AND age_band IN ('all ages', '0', '89', '90+')
+        ORDER BY age_lower, age_band""",
+    ) == [
+        ("0", 0, 0, 20),
+        ("all ages", 0, None, 1944),
+        ("89", 89, 89, 2),
+        ("90+", 90, None, 7),
+    ]
+    assert rows(
+        warehouse_path,
+        """
+        SELECT DISTINCT year, sex FROM conformed.lsoa_population""",
+    ) == [(2020, "persons")]
+
+
+def test_a_split_keeps_every_part_and_fits_one(warehouse_path):
+    # Croydon 2011 LSOA E01001043 split into three 2021 LSOAs.
+    assert rows(
+        warehouse_path,
+        """
+        SELECT lsoa21_code, change_code, lsoa21_per_lsoa11, is_best_fit_2011_to_2021,
+               is_best_fit_2021_to_2011
+        FROM conformed.lsoa_bridge_2011_2021 WHERE lsoa11_code = 'E01001043'
+        ORDER BY lsoa21_code""",
+    ) == [
+        # No LSOA 2021 population is loaded, so the lowest code is the 2011 → 2021 best fit.
+        ("E01034150", "S", 3, True, True),
+        ("E01034151", "S", 3, False, True),
+        ("E01034152", "S", 3, False, True),
+    ]
+
+
+def test_a_merge_fits_to_its_most_populous_part(warehouse_path, shared_data):
+    lookup = raw_csv(
+        shared_data / "geography/lookup_lsoa11_lsoa21_ltla22__humaniverse_geographr.csv"
+    )
+    people = {
+        r["lsoa11_code"]: int(r["total_population"])
+        for r in raw_csv(shared_data / "population/population20_lsoa11__humaniverse_demographr.csv")
+    }
+    parts = defaultdict(list)
+    for r in lookup:
+        if r["change_code"] == "M" and r["lsoa21_code"].startswith("E"):
+            parts[r["lsoa21_code"]].append(r["lsoa11_code"])
+    expected = {
+        merged: min(sources, key=lambda code: (-people[code], code))
+        for merged, sources in parts.items()
+    }
+    assert len(expected) == 97
+    fitted = rows(
+        warehouse_path,
+        """
+        SELECT lsoa21_code, lsoa11_code FROM conformed.lsoa_bridge_2011_2021
+        WHERE change_code = 'M' AND is_best_fit_2021_to_2011""",
+    )
+    assert dict(fitted) == expected
+    # Every merged 2011 LSOA carries its counts forward into the one 2021 LSOA.
+    assert rows(
+        warehouse_path,
+        """
+        SELECT count(*) FILTER (WHERE NOT is_best_fit_2011_to_2021)
+        FROM conformed.lsoa_bridge_2011_2021 WHERE change_code = 'M'""",
+    ) == [(0,)]
+
+
+def test_an_irregular_change_fits_each_code_once(warehouse_path):
+    # Welwyn Hatfield 014C was redrawn across two districts' 2021 LSOAs.
+    fits = rows(
+        warehouse_path,
+        """
+        SELECT lsoa21_code, change_code, is_best_fit_2011_to_2021
+        FROM conformed.lsoa_bridge_2011_2021 WHERE lsoa11_code = 'E01023964'
+        ORDER BY lsoa21_code""",
+    )
+    assert fits == [("E01035581", "X", True), ("E01035608", "X", False)]
+
+
+def test_materialising_again_gives_the_same_tables(warehouse_path, shared_data):
+    count_sql = """
+        SELECT (SELECT count(*) FROM conformed.lsoa_deprivation),
+               (SELECT count(*) FILTER (WHERE is_core20) FROM conformed.lsoa_deprivation)"""
+    before = rows(warehouse_path, count_sql)
+    result = dg.materialize(
+        [deprivation.lsoa_deprivation],
+        resources={
+            "warehouse": WarehouseResource(path=str(warehouse_path)),
+            "reference_files": reference_files_in(shared_data),
+        },
+        instance=dg.DagsterInstance.ephemeral(),
+    )
+    assert result.success
+    assert rows(warehouse_path, count_sql) == before == [(32_844 + 33_755, 6_568 + 6_751)]

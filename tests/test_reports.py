@@ -1,0 +1,336 @@
+"""Review outputs as their readers get them: the HTML report, the workbook, CSV and Parquet.
+
+One synthetic review (tests/review_fixtures.py) is rendered once per module; each test reads
+what a reader relies on in the written files, and one opens the page in headless Chromium.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import struct
+from datetime import date
+from pathlib import Path
+
+import polars as pl
+import pytest
+from openpyxl import load_workbook
+from polars.testing import assert_frame_equal
+
+from pipelines.reports import ReviewFiles, render_review
+from pipelines.reports.browser_check import ChromiumNotFoundError, chromium_path, screenshot
+from pipelines.reports.exports import LIST_SEPARATOR
+from tests.review_fixtures import (
+    PLACE_ID,
+    REVIEW_ID,
+    ReviewFrames,
+    build_review_frames,
+    outcome_summary,
+)
+
+GENERATED_ON = date(2026, 10, 15)
+
+
+@pytest.fixture(scope="module")
+def frames() -> ReviewFrames:
+    return build_review_frames()
+
+
+@pytest.fixture(scope="module")
+def review(frames: ReviewFrames, tmp_path_factory: pytest.TempPathFactory) -> ReviewFiles:
+    output_dir = tmp_path_factory.mktemp("reviews")
+    outputs = render_review(
+        frames.measures, frames.series, frames.outcomes, output_dir, generated_on=GENERATED_ON
+    )
+    return outputs.for_review(PLACE_ID, REVIEW_ID)
+
+
+@pytest.fixture(scope="module")
+def page(review: ReviewFiles) -> str:
+    return review.report_html.read_text(encoding="utf-8")
+
+
+def _text(markup: str) -> str:
+    """The page's visible words: tags dropped, entities decoded, whitespace collapsed."""
+    without_svg = re.sub(r"<svg.*?</svg>", " ", markup, flags=re.DOTALL)
+    without_style = re.sub(r"<style>.*?</style>", " ", without_svg, flags=re.DOTALL)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", without_style)).split())
+
+
+def _measure_card(page: str, measure_id: str) -> str:
+    """The visible text of one measure's card up to its chart."""
+    start = page.index(f'<article class="measure" id="measure-{measure_id}"')
+    return _text(page[start : page.index("</dl>", start)])
+
+
+def test_every_file_is_written_in_the_place_and_review_folder(review: ReviewFiles):
+    assert review.directory.parts[-2:] == (PLACE_ID, REVIEW_ID)
+    assert {path.name for path in review.directory.iterdir()} == {
+        "report.html",
+        "workbook.xlsx",
+        "measures.csv",
+        "series.csv",
+        "measures.parquet",
+        "series.parquet",
+    }
+    for path in review.paths:
+        assert path.is_file() and path.stat().st_size > 0, path
+
+
+def test_header_names_place_review_and_publication(page: str):
+    text = _text(page)
+    assert "<title>Croydon: October 2026 review (synthetic data)</title>" in page
+    assert (
+        "Croydon: October 2026 review Published 14 October 2026 Generated 15 October 2026" in text
+    )
+    assert "Synthetic data: the values in this report are made up" in text
+
+
+def test_outcome_summary_counts(page: str):
+    summary = _text(page[page.index('<section id="summary"') : page.index("</section>")])
+    assert (
+        "Outcome Measures Improving Worsening No significant change Cannot be calculated" in summary
+    )
+    assert "O1 People in Croydon live healthier lives 3 1 1 0 1" in summary
+    assert "O2 Older people live independently at home 2 0 0 1 1" in summary
+    assert "All outcomes 5 1 1 1 2" in summary
+    assert 'aria-label="3 measures: 1 improving, 1 worsening, 1 cannot be calculated"' in page
+    assert "3 measures: 1 improving, 1 worsening, 1 cannot be calculated." in _text(page)
+
+
+def test_each_measure_shows_its_latest_value_and_change(page: str):
+    assert "Latest value (2024/25) 60.5% 95% CI 57.9 to 63.1" in _measure_card(page, "PP1")
+    assert "Change since previous review \u22120.6 percentage points Previous review: 61.1%" in (
+        _measure_card(page, "PP1")
+    )
+    assert "Latest value (2025/26) 72.8%" in _measure_card(page, "PP8")
+    assert "Latest value (2025) 69.5% 95% CI 66.6 to 72.4" in _measure_card(page, "L3")
+    assert "Latest value (2023/24) 84.5%" in _measure_card(page, "L6")
+
+
+def test_direction_is_a_word_and_symbol_not_only_a_colour(page: str):
+    assert "Direction \u2714 Improving Recent trend: Decreasing and getting better" in (
+        _measure_card(page, "PP1")
+    )
+    assert "Direction \u2716 Worsening" in _measure_card(page, "PP8")
+    assert "England (84.4%): \u2716 Worse Region (66.0%): \u2714 Better" in (
+        _measure_card(page, "PP8")
+    )
+
+
+def test_revised_value_sits_beside_the_published_one(page: str):
+    card = _measure_card(page, "PP8")
+    assert "72.8% 95% CI 71.9 to 73.7 Revised after publication: 73.4%" in card
+    assert "73.4%" not in _measure_card(page, "PP1")
+
+
+def test_measure_new_at_this_review_has_no_change(page: str):
+    assert "Change since previous review New Not reported at the previous review" in (
+        _measure_card(page, "L3")
+    )
+
+
+def test_suppressed_measure_says_so_and_its_chart_marks_the_gap(page: str):
+    card = _measure_card(page, "PP4")
+    assert "Latest value (2025/26) Suppressed" in card
+    assert "No latest value to compare. Previous review: 53.9%" in card
+    assert "Not compared" in card
+    assert "Suppressed" in card.split("Freshness and flags")[1]
+    assert "no value for 2025/26" in page
+
+
+def test_discontinued_measure_shows_its_flags_and_staleness(page: str):
+    freshness = _measure_card(page, "L6").split("Freshness and flags")[1]
+    assert freshness.startswith(" No new data Last published for 2023/24")
+    assert "Discontinued Series break Stale" in freshness
+
+
+def test_core20_gap_and_its_change(page: str):
+    card = _measure_card(page, "PP1")
+    assert "Core20 gap +8.0 percentage points Core20 66.5%, rest of place 58.5%" in card
+    assert "Gap narrowed by 0.4 percentage points since the previous review" in card
+    assert 'id="gap-PP1"' in page
+    assert 'id="gap-PP8"' not in page
+    assert "No Core20 breakdown for this measure" in _measure_card(page, "PP8")
+
+
+def test_charts_are_accessible_inline_svg_with_unique_ids(page: str):
+    svgs = re.findall(r"<svg\b[^>]*>", page)
+    # A trend chart for every measure with a value, and one Core20 gap chart.
+    assert len(svgs) == 6
+    for opening in svgs:
+        assert 'role="img"' in opening and "aria-labelledby=" in opening
+    assert '<title id="trend-PP1-title">' in page
+    ids = re.findall(r'\bid="([^"]+)"', page)
+    assert len(ids) == len(set(ids))
+    assert "<script" not in page
+    assert not re.search(r"""(src|href)=["']?(https?:)?//""", page)
+
+
+def test_headings_and_table_captions(page: str):
+    assert page.count("<h1>") == 1
+    assert re.search(r"<h2 [^>]*>O1: People in Croydon live healthier lives</h2>", page)
+    assert "<h3>Priority P2: Prevention and early detection</h3>" in page
+    assert (
+        "<caption>Measures by direction at this review, for each shared outcome</caption>" in page
+    )
+    assert page.count("<caption>") == 1 + 5
+
+
+def test_workbook_sheets_headers_and_cells(review: ReviewFiles):
+    workbook = load_workbook(review.workbook)
+    assert workbook.sheetnames == ["Summary", "Measures", "Series"]
+    summary = workbook["Summary"]
+    assert summary["A1"].value == "Croydon: October 2026 review"
+    assert summary["A2"].value == "Published 14 October 2026"
+    assert summary["A3"].value.startswith("Synthetic data")
+    assert [cell.value for cell in summary[5]][:7] == [
+        "Outcome id",
+        "Outcome",
+        "Measures",
+        "Improving",
+        "Worsening",
+        "No significant change",
+        "Cannot be calculated",
+    ]
+    assert [cell.value for cell in summary[6]][:7] == [
+        "O1",
+        "People in Croydon live healthier lives",
+        3,
+        1,
+        1,
+        0,
+        1,
+    ]
+    assert summary.freeze_panes == "A6"
+
+    measures = workbook["Measures"]
+    headers = [cell.value for cell in measures[1]]
+    assert measures["A1"].font.bold and measures.freeze_panes == "A2"
+    pp8 = {header: cell for header, cell in zip(headers, measures[3], strict=True)}
+    assert pp8["Measure id"].value == "PP8"
+    assert pp8["Latest value"].value == 72.8
+    assert pp8["Latest value"].number_format == "#,##0.0##"
+    assert pp8["Revised after publication"].value == 73.4
+    assert pp8["Change since previous review"].number_format.startswith("+")
+    l6 = {header: cell.value for header, cell in zip(headers, measures[6], strict=True)}
+    assert l6["Flags"] == "discontinued; series break; stale"
+    assert l6["Published (UTC)"].isoformat() == "2026-10-14T09:30:00"
+    assert measures.column_dimensions["K"].width > 20
+
+    series = workbook["Series"]
+    assert series.max_row == 1 + 44
+    assert series["E2"].number_format == "d mmm yyyy"
+
+
+def _read_csv_like(path: Path, like: pl.DataFrame) -> pl.DataFrame:
+    """A CSV written by the reports read back into the types of `like`, lists split again."""
+    lists = [name for name, dtype in like.schema.items() if isinstance(dtype, pl.List)]
+    frame = pl.read_csv(path, schema={**like.schema, **dict.fromkeys(lists, pl.String)})
+    return frame.with_columns(
+        pl.col(name).str.split(LIST_SEPARATOR).list.eval(pl.element().filter(pl.element() != ""))
+        for name in lists
+    )
+
+
+def test_csv_and_parquet_round_trip_the_frames(frames: ReviewFrames, review: ReviewFiles):
+    assert_frame_equal(pl.read_parquet(review.measures_parquet), frames.measures)
+    assert_frame_equal(pl.read_parquet(review.series_parquet), frames.series)
+    assert_frame_equal(_read_csv_like(review.measures_csv, frames.measures), frames.measures)
+    assert_frame_equal(_read_csv_like(review.series_csv, frames.series), frames.series)
+
+
+def test_draft_without_synthetic_flag(tmp_path: Path):
+    frames = build_review_frames(published=False, synthetic=False)
+    outputs = render_review(
+        frames.measures, frames.series, frames.outcomes, tmp_path, generated_on=GENERATED_ON
+    )
+    text = _text(outputs.for_review(PLACE_ID, REVIEW_ID).report_html.read_text(encoding="utf-8"))
+    assert "Croydon: October 2026 review Draft: not yet published Generated" in text
+    assert "Synthetic" not in text
+    assert load_workbook(outputs.reviews[0].workbook)["Summary"]["A3"].value is None
+
+
+def test_each_place_review_gets_its_own_folder(frames: ReviewFrames, tmp_path: Path):
+    sutton = {"place_id": pl.lit("sutton"), "review_id": pl.lit("sutton-2026-10")}
+    # At Sutton, L3 is a no-judgement measure, which the outcome summary does not count.
+    sutton_measures = frames.measures.with_columns(
+        place_name=pl.lit("Sutton"),
+        **sutton,
+        polarity=pl.when(pl.col("measure_id") == "L3")
+        .then(pl.lit("no_judgement"))
+        .otherwise("polarity"),
+        direction=pl.when(pl.col("measure_id") == "L3")
+        .then(pl.lit("not applicable"))
+        .otherwise("direction"),
+    )
+    outputs = render_review(
+        pl.concat([frames.measures, sutton_measures]),
+        pl.concat([frames.series, frames.series.with_columns(**sutton)]),
+        pl.concat([frames.outcomes, outcome_summary(sutton_measures).with_columns(synthetic=True)]),
+        tmp_path,
+        generated_on=GENERATED_ON,
+    )
+    assert [(review.place_id, review.review_id) for review in outputs.reviews] == [
+        (PLACE_ID, REVIEW_ID),
+        ("sutton", "sutton-2026-10"),
+    ]
+    assert len(outputs.paths) == 12
+    sutton_page = _text(outputs.for_review("sutton", "sutton-2026-10").report_html.read_text())
+    assert "Sutton: October 2026 review" in sutton_page
+    assert "O2 Older people live independently at home 2 0 0 0 1 1" in sutton_page
+    assert "Not applicable" in sutton_page
+    croydon_page = _text(outputs.for_review(PLACE_ID, REVIEW_ID).report_html.read_text())
+    assert "Sutton" not in croydon_page and "Not applicable" not in croydon_page
+    assert pl.read_parquet(outputs.reviews[1].measures_parquet)["place_id"].unique().to_list() == [
+        "sutton"
+    ]
+
+
+def test_rerender_replaces_the_review_folder_with_the_same_page(
+    frames: ReviewFrames, review: ReviewFiles, tmp_path: Path
+):
+    first = render_review(
+        frames.measures, frames.series, frames.outcomes, tmp_path, generated_on=GENERATED_ON
+    )
+    leftover = first.reviews[0].directory / "old-board-pack.pdf"
+    leftover.write_bytes(b"%PDF")
+    render_review(
+        frames.measures, frames.series, frames.outcomes, tmp_path, generated_on=GENERATED_ON
+    )
+    assert not leftover.exists()
+    assert [path.name for path in (tmp_path / PLACE_ID).iterdir()] == [REVIEW_ID]
+    assert first.reviews[0].report_html.read_bytes() == review.report_html.read_bytes()
+
+
+def test_contract_breaks_are_named(frames: ReviewFrames, tmp_path: Path):
+    with pytest.raises(ValueError, match="lacks column.*core20_gap"):
+        render_review(frames.measures.drop("core20_gap"), frames.series, frames.outcomes, tmp_path)
+    unknown = frames.measures.with_columns(direction=pl.lit("better"))
+    with pytest.raises(ValueError, match=r"measures.direction has unknown value\(s\) \['better'\]"):
+        render_review(unknown, frames.series, frames.outcomes, tmp_path)
+    traversal = frames.measures.with_columns(place_id=pl.lit("../elsewhere"))
+    with pytest.raises(ValueError, match="cannot name a folder"):
+        render_review(traversal, frames.series, frames.outcomes, tmp_path)
+
+
+def _png_size(path: Path) -> tuple[int, int]:
+    """Width and height from a PNG's IHDR chunk."""
+    header = path.read_bytes()[:24]
+    assert header[:8] == b"\x89PNG\r\n\x1a\n", f"{path} is not a PNG"
+    return struct.unpack(">II", header[16:24])
+
+
+def test_report_renders_in_headless_chromium(review: ReviewFiles, tmp_path: Path):
+    try:
+        chromium_path()
+    except ChromiumNotFoundError as error:
+        if os.environ.get("CI") == "true":
+            pytest.fail(str(error))
+        pytest.skip(str(error))
+    png = tmp_path / "report.png"
+    screenshot(review.report_html, png)
+    assert _png_size(png) == (1280, 2000)
+    # A blank or unstyled page compresses to a few kilobytes; charts and colour do not.
+    assert png.stat().st_size > 50_000
