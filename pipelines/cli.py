@@ -82,7 +82,9 @@ def demo() -> None:
         # As the tests do: the published reference files beside the repository.
         settings = dataclasses.replace(settings, reference_dir=SHARED_DATA)
     # A replay can only pull what the snapshot recorded.
-    _run(settings, RunRequest(snapshot_indicator_ids(snapshot_dir)), _all_places(settings))
+    places = _all_places(settings)
+    request = RunRequest(snapshot_indicator_ids(snapshot_dir), load_reference=bool(places))
+    _run(settings, request, places)
 
 
 def _all_places(settings: Settings) -> list[str]:
@@ -103,6 +105,13 @@ def refresh(force: bool) -> None:
     """Incremental refresh of every catalogue indicator and every place, then publish."""
     settings = Settings.from_env()
     _run(settings, RunRequest(force=force), _all_places(settings))
+
+
+@main.command("reference")
+def load_reference() -> None:
+    """Load the reference files (IMD, LSOA lookups, populations) from OUTCOMES_REFERENCE_DIR."""
+    settings = Settings.from_env()
+    _run(settings, RunRequest(load_reference=True, pull_fingertips=False))
 
 
 @main.command("run")

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import dagster as dg
 
+from assets.core20 import breakdowns
+from assets.core20 import checks as core20_checks
 from assets.fingertips import checks, indicators, reference, values
 from assets.places import frameworks
+from assets.reference import bridge, deprivation, geography, population
+from assets.reference import checks as reference_checks
 from assets.places.sensors import place_files_sensor
 from assets.warehouse import publication
 from pipelines.jobs import fingertips_refresh_job, place_refresh_job
@@ -13,11 +17,23 @@ from pipelines.resources import build_resources
 from pipelines.schedules import nightly_fingertips_refresh
 from pipelines.settings import Settings
 
-ASSET_MODULES = [reference, indicators, values, frameworks, publication]
+ASSET_MODULES = [
+    reference,
+    indicators,
+    values,
+    frameworks,
+    deprivation,
+    geography,
+    population,
+    bridge,
+    breakdowns,
+    publication,
+]
+CHECK_MODULES = [checks, reference_checks, core20_checks]
 
 defs = dg.Definitions(
     assets=dg.load_assets_from_modules(ASSET_MODULES),
-    asset_checks=dg.load_asset_checks_from_modules([checks]),
+    asset_checks=dg.load_asset_checks_from_modules(CHECK_MODULES),
     resources=build_resources(Settings.from_env()),
     jobs=[fingertips_refresh_job, place_refresh_job],
     schedules=[nightly_fingertips_refresh],

@@ -10,10 +10,8 @@ from pathlib import Path
 
 import dagster as dg
 
-from assets.fingertips import checks, indicators, reference, values
-from assets.places import frameworks
 from assets.places.partitions import places_partitions
-from assets.warehouse import publication
+from pipelines.definitions import ASSET_MODULES, CHECK_MODULES
 from pipelines.resources import build_resources
 from pipelines.settings import Settings
 
@@ -28,6 +26,9 @@ class RunRequest:
     area_types: str = ""
     every_area_type: bool = False
     force: bool = False
+    # Reload the reference files (IMD, LSOA lookups, populations): they change a few times a year.
+    load_reference: bool = False
+    pull_fingertips: bool = True
 
     def run_config(self) -> dict:
         selection = {
@@ -45,8 +46,8 @@ class RunRequest:
 
 def all_assets() -> list:
     return [
-        *dg.load_assets_from_modules([reference, indicators, values, frameworks, publication]),
-        *dg.load_asset_checks_from_modules([checks]),
+        *dg.load_assets_from_modules(ASSET_MODULES),
+        *dg.load_asset_checks_from_modules(CHECK_MODULES),
     ]
 
 
@@ -95,15 +96,23 @@ def run_pipeline(
             **options,
         )
 
-    runs = [materialize(dg.AssetSelection.groups("fingertips"), run_config=request.run_config())]
+    runs = []
+    if request.pull_fingertips:
+        runs.append(
+            materialize(dg.AssetSelection.groups("fingertips"), run_config=request.run_config())
+        )
+    if request.load_reference and all(run.success for run in runs):
+        runs.append(materialize(dg.AssetSelection.groups("reference")))
     known = set(dagster_instance.get_dynamic_partitions(places_partitions.name))
     dagster_instance.add_dynamic_partitions(
         places_partitions.name, [place_id for place_id in place_ids if place_id not in known]
     )
     for place_id in place_ids:
-        if runs[-1].success:
-            runs.append(materialize(dg.AssetSelection.groups("places"), partition_key=place_id))
-    if runs[-1].success:
+        if all(run.success for run in runs):
+            runs.append(
+                materialize(dg.AssetSelection.groups("places", "core20"), partition_key=place_id)
+            )
+    if all(run.success for run in runs):
         runs.append(materialize(dg.AssetSelection.groups("warehouse")))
     return PipelineResult(runs)
 

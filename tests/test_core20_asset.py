@@ -10,8 +10,9 @@ import pytest
 
 from assets.core20 import checks
 from assets.core20.breakdowns import core20_breakdowns
-from pipelines.core20.places import Core20Places, PlaceDeprivation
+from assets.places.partitions import places_partitions
 from pipelines.resources import WarehouseResource
+from pipelines.warehouse.sql_files import statement
 from pipelines.warehouse.store import Warehouse
 from tests.test_reference_assets import materialise_reference, rows
 
@@ -55,13 +56,38 @@ PEOPLE = {"E01001013": 2159, "E01001001": 1329, "E01000975": 2124, "E01001043": 
 
 
 def materialise_core20(warehouse_path: Path, imd_version: str) -> dg.ExecuteInProcessResult:
-    places = Core20Places(places={"croydon": PlaceDeprivation(imd_version=imd_version)})
+    """Croydon's place row says which IMD its Core20 uses; its partition is then rebuilt."""
+    with Warehouse(warehouse_path).transaction() as connection:
+        connection.execute("DELETE FROM conformed.places WHERE place_id = 'croydon'")
+        connection.execute(statement("conformed/insert_place"), croydon_place_row(imd_version))
+    instance = dg.DagsterInstance.ephemeral()
+    instance.add_dynamic_partitions(places_partitions.name, ["croydon"])
     return dg.materialize(
         [core20_breakdowns, *dg.load_asset_checks_from_modules([checks])],
         resources={"warehouse": WarehouseResource(path=str(warehouse_path))},
-        run_config=dg.RunConfig({"core20_breakdowns": places}),
-        instance=dg.DagsterInstance.ephemeral(),
+        partition_key="croydon",
+        instance=instance,
     )
+
+
+def croydon_place_row(imd_version: str) -> dict:
+    return {
+        "place_id": "croydon",
+        "place_name": "Croydon",
+        "area_codes": ["E09000008"],
+        "area_type_id": 502,
+        "region_code": "E12000007",
+        "region_name": "London",
+        "icb_code": "E54000031",
+        "icb_name": "NHS South West London ICB",
+        "nearest_neighbours": [],
+        "review_cadence": "annual",
+        "review_month": 10,
+        "trajectory_years": 5,
+        "imd_version": imd_version,
+        "core20_deciles": [1, 2],
+        "file_sha256": "test",
+    }
 
 
 @pytest.fixture(scope="module")

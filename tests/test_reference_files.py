@@ -15,11 +15,11 @@ from assets.reference.deprivation import IMD_DATASETS, lsoa_deprivation
 from pipelines.reference.download import ReferenceDownloadError
 from pipelines.reference.files import (
     FILES_IN_REFERENCE_DIR,
-    reference_dir_from_env,
     reference_files_in,
 )
 from pipelines.resources import WarehouseResource
-from pipelines.settings import PROJECT_ROOT
+from pipelines.resources import build_resources
+from pipelines.settings import PROJECT_ROOT, Settings
 from tests.test_reference_assets import rows
 
 
@@ -48,10 +48,10 @@ def trusted_ca(certificate_authority, monkeypatch, tmp_path: Path) -> None:
 
 def test_the_reference_folder_comes_from_one_environment_variable(monkeypatch, tmp_path):
     monkeypatch.delenv("OUTCOMES_REFERENCE_DIR", raising=False)
-    assert reference_dir_from_env() == PROJECT_ROOT / "reference"
+    assert Settings.from_env().reference_dir == PROJECT_ROOT / "reference"
     monkeypatch.setenv("OUTCOMES_REFERENCE_DIR", str(tmp_path))
-    assert reference_dir_from_env() == tmp_path
-    files = reference_files_in(reference_dir_from_env())
+    assert Settings.from_env().reference_dir == tmp_path
+    files = build_resources(Settings.from_env())["reference_files"]
     assert files.location("lsoa11_lsoa21") == str(
         tmp_path / FILES_IN_REFERENCE_DIR["lsoa11_lsoa21"]
     )

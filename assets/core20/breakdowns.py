@@ -1,15 +1,16 @@
-"""Core20, quintile and decile breakdowns of every configured place's LSOA-level counts."""
+"""Core20, quintile and decile breakdowns of a place's LSOA-level counts (one partition a place)."""
 
 import dagster as dg
 import polars as pl
 
 from assets.fingertips.common import WAREHOUSE_POOL
+from assets.places.frameworks import place_frameworks
+from assets.places.partitions import places_partitions
 from assets.reference.bridge import lsoa_bridge_2011_2021
 from assets.reference.deprivation import lsoa_deprivation
 from assets.reference.population import lsoa_population
 from assets.table_metadata import table_metadata
 from pipelines.core20.breakdown import core20_breakdown
-from pipelines.core20.places import Core20Places
 from pipelines.resources import WarehouseResource
 from pipelines.warehouse.sql_files import statement
 
@@ -31,35 +32,41 @@ COUNT_KEYS = (
     group_name=GROUP,
     kinds={"duckdb", "polars"},
     pool=WAREHOUSE_POOL,
-    deps=[lsoa_deprivation, lsoa_population, lsoa_bridge_2011_2021],
+    partitions_def=places_partitions,
+    deps=[place_frameworks, lsoa_deprivation, lsoa_population, lsoa_bridge_2011_2021],
 )
-def core20_breakdowns(config: Core20Places, warehouse: WarehouseResource) -> dg.MaterializeResult:
-    """One row per place, source, indicator, sex, age, breakdown, period and deprivation group."""
+def core20_breakdowns(
+    context: dg.AssetExecutionContext, warehouse: WarehouseResource
+) -> dg.MaterializeResult:
+    """One row per source, indicator, sex, age, breakdown, period and deprivation group of a place."""
+    place_id = context.partition_key
+    parameters = {"place_id": place_id}
     with warehouse.store().transaction() as connection:
-        deprivation = connection.sql(statement("conformed/core20_select_deprivation")).pl()
-        bridge = connection.sql(statement("conformed/core20_select_bridge")).pl()
-        population = connection.sql(statement("conformed/core20_select_population")).pl()
-        breakdowns = [
-            core20_breakdown(
-                connection.sql(
-                    statement("conformed/core20_select_place_lsoa_counts"),
-                    params={"place_id": place_id},
-                ).pl(),
-                deprivation,
-                bridge,
-                population,
-                place.imd_version,
-                COUNT_KEYS,
-                place.core20_deciles,
-            ).with_columns(place_id=pl.lit(place_id))
-            for place_id, place in config.places.items()
-        ]
-        connection.execute(statement("conformed/core20_delete_breakdowns"))
-        if breakdowns:
-            connection.register("core20_breakdown_rows", pl.concat(breakdowns))
+        settings = connection.execute(
+            statement("conformed/core20_select_place_settings"), parameters
+        ).fetchall()
+        if not settings:
+            raise ValueError(
+                f"place {place_id!r} is not loaded: materialise place_frameworks first"
+            )
+        ((imd_version, core20_deciles),) = settings
+        breakdown = core20_breakdown(
+            connection.sql(
+                statement("conformed/core20_select_place_lsoa_counts"), params=parameters
+            ).pl(),
+            connection.sql(statement("conformed/core20_select_deprivation")).pl(),
+            connection.sql(statement("conformed/core20_select_bridge")).pl(),
+            connection.sql(statement("conformed/core20_select_population")).pl(),
+            imd_version,
+            COUNT_KEYS,
+            core20_deciles,
+        ).with_columns(place_id=pl.lit(place_id))
+        connection.execute(statement("conformed/core20_delete_place_breakdowns"), parameters)
+        if breakdown.height:
+            connection.register("core20_breakdown_rows", breakdown)
             connection.execute(statement("conformed/core20_insert_breakdowns"))
             connection.unregister("core20_breakdown_rows")
         return dg.MaterializeResult(
             metadata=table_metadata(connection, "conformed.core20_breakdown")
-            | {"places": dg.MetadataValue.text(", ".join(sorted(config.places)) or "none")}
+            | {"imd_version": dg.MetadataValue.text(imd_version)}
         )

@@ -46,6 +46,8 @@ class RowField(StrEnum):
     MEASURE = "measure"
     MEASURE_TYPE = "measure_type"
     AREA_CODE = "area_code"
+    # A label of the area's kind ("Council", "Region"): read only for ignore_rows.
+    AREA_TYPE = "area_type"
     PERIOD = "period"
     VALUE = "value"
     NUMERATOR = "numerator"
@@ -92,6 +94,7 @@ class Columns(_Strict):
     """The header text of the column holding each field (matched ignoring case and spacing)."""
 
     area_code: Text
+    area_type: Text | None = None
     period: Text | None = None
     measure: Text | None = None
     value: Text | None = None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -82,9 +81,3 @@ def reference_files_in(directory: Path, **locations: str) -> ReferenceFiles:
         dataset: str(directory / name) for dataset, name in FILES_IN_REFERENCE_DIR.items()
     }
     return ReferenceFiles(**(in_directory | locations))
-
-
-def reference_dir_from_env() -> Path:
-    """OUTCOMES_REFERENCE_DIR, or reference/ in the project (to move into pipelines/settings.py)."""
-    configured = os.environ.get("OUTCOMES_REFERENCE_DIR", "").strip()
-    return Path(configured) if configured else PROJECT_ROOT / "reference"

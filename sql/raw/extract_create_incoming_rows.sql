@@ -8,6 +8,7 @@ CREATE OR REPLACE TEMP TABLE extract_incoming_rows (
     measure      VARCHAR,
     measure_type VARCHAR,
     area_code    VARCHAR,
+    area_type    VARCHAR,
     period       VARCHAR,
     value        VARCHAR,
     numerator    VARCHAR,

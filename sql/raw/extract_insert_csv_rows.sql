@@ -6,8 +6,8 @@ INSERT INTO extract_incoming_rows BY NAME
 SELECT
     ordinality AS record,
     ordinality + $header_row AS source_row,
-    COLUMNS(c -> list_contains(
-        ['measure', 'measure_type', 'area_code', 'period', 'value', 'numerator', 'denominator',
+    COLUMNS(lambda c: list_contains(
+        ['measure', 'measure_type', 'area_code', 'area_type', 'period', 'value', 'numerator', 'denominator',
          'lower_ci_95', 'upper_ci_95', 'sex', 'age', 'breakdown', 'value_note'], c))
 FROM read_csv(
     $path,

@@ -7,6 +7,7 @@ SELECT
     CAST(struct_extract(parquet, $measure) AS VARCHAR),
     CAST(struct_extract(parquet, $measure_type) AS VARCHAR),
     CAST(struct_extract(parquet, $area_code) AS VARCHAR),
+    CAST(struct_extract(parquet, $area_type) AS VARCHAR),
     CAST(struct_extract(parquet, $period) AS VARCHAR),
     CAST(struct_extract(parquet, $value) AS VARCHAR),
     CAST(struct_extract(parquet, $numerator) AS VARCHAR),

@@ -9,6 +9,7 @@ WITH typed AS (
         types.role,
         nullif(trim(incoming.measure), '') AS measure,
         nullif(trim(incoming.area_code), '') AS area_code,
+        nullif(trim(incoming.area_type), '') AS area_type,
         coalesce(nullif(trim(incoming.period), ''), $fixed_period) AS period,
         nullif(trim(incoming.sex), '') AS sex,
         nullif(trim(incoming.age), '') AS age,
@@ -16,7 +17,9 @@ WITH typed AS (
         nullif(trim(incoming.value_note), '') AS value_note,
         nullif(trim(incoming.value), '') AS text
     FROM extract_incoming_rows AS incoming
-    JOIN (SELECT unnest($types, recursive := true)) AS types
+    JOIN (
+        SELECT unnest(CAST($types AS STRUCT(type_text VARCHAR, role VARCHAR)[]), recursive := true)
+    ) AS types
         ON types.type_text = lower(trim(incoming.measure_type))
 )
 SELECT
@@ -37,6 +40,7 @@ SELECT
     ), '') AS repeated_types,
     measure,
     area_code,
+    area_type,
     period,
     min(text) FILTER (WHERE role = 'value') AS value,
     min(text) FILTER (WHERE role = 'numerator') AS numerator,
@@ -48,4 +52,4 @@ SELECT
     breakdown,
     min(value_note) AS value_note
 FROM typed
-GROUP BY measure, area_code, period, sex, age, breakdown;
+GROUP BY measure, area_code, area_type, period, sex, age, breakdown;

@@ -13,6 +13,7 @@ SELECT
     NULL::VARCHAR AS repeated_types,
     nullif(trim(measure), '') AS measure,
     nullif(trim(area_code), '') AS area_code,
+    nullif(trim(area_type), '') AS area_type,
     coalesce(nullif(trim(period), ''), $fixed_period) AS period,
     nullif(trim(value), '') AS value,
     nullif(trim(numerator), '') AS numerator,

@@ -8,16 +8,18 @@ WITH checked AS (
     SELECT * FROM extract_typed_rows WHERE ignored_reason IS NULL
 ),
 numbers AS (
-    SELECT checked.source_row AS fact_row, item.*
-    FROM checked,
-    unnest([
-        {'field': 'value', 'line': value_row, 'text': value_text, 'number': value_number},
-        {'field': 'numerator', 'line': numerator_row, 'text': numerator_text, 'number': numerator_number},
-        {'field': 'denominator', 'line': denominator_row, 'text': denominator_text, 'number': denominator_number},
-        {'field': 'lower_ci_95', 'line': lower_ci_95_row, 'text': lower_ci_95_text, 'number': lower_ci_95_number},
-        {'field': 'upper_ci_95', 'line': upper_ci_95_row, 'text': upper_ci_95_text, 'number': upper_ci_95_number}
-    ], recursive := true) AS item
-    WHERE item.text IS NOT NULL
+    SELECT *
+    FROM (
+        SELECT source_row AS fact_row, unnest([
+            {'field': 'value', 'line': value_row, 'text': value_text, 'number': value_number},
+            {'field': 'numerator', 'line': numerator_row, 'text': numerator_text, 'number': numerator_number},
+            {'field': 'denominator', 'line': denominator_row, 'text': denominator_text, 'number': denominator_number},
+            {'field': 'lower_ci_95', 'line': lower_ci_95_row, 'text': lower_ci_95_text, 'number': lower_ci_95_number},
+            {'field': 'upper_ci_95', 'line': upper_ci_95_row, 'text': upper_ci_95_text, 'number': upper_ci_95_number}
+        ], recursive := true)
+        FROM checked
+    )
+    WHERE text IS NOT NULL
 ),
 keyed AS (
     SELECT
@@ -94,6 +96,6 @@ FROM checked WHERE repeated_types IS NOT NULL
 UNION ALL
 SELECT source_row, source_row, NULL,
     'has the same indicator, area, sex, age, breakdown and period as row '
-    || array_to_string(list_sort(list_filter(rows_with_key, other -> other != source_row)), ', ')
+    || array_to_string(list_sort(list_filter(rows_with_key, lambda other: other != source_row)), ', ')
 FROM keyed WHERE copies > 1
 ) AS problems;

@@ -10,11 +10,18 @@ CREATE OR REPLACE TEMP TABLE extract_typed_rows AS
 WITH ignored AS (
     SELECT rows.source_row, arg_min(rules.reason, rules.position) AS ignored_reason
     FROM extract_fact_rows AS rows
-    JOIN (SELECT unnest($ignore_rules, recursive := true)) AS rules
+    -- Typed, so that a source with no rules gives an empty list of the right shape.
+    JOIN (
+        SELECT unnest(
+            CAST($ignore_rules AS STRUCT(position INTEGER, field VARCHAR, pattern VARCHAR, reason VARCHAR)[]),
+            recursive := true
+        )
+    ) AS rules
         ON regexp_full_match(
             CASE rules.field
                 WHEN 'measure' THEN rows.measure
                 WHEN 'area_code' THEN rows.area_code
+                WHEN 'area_type' THEN rows.area_type
                 WHEN 'period' THEN rows.period
                 WHEN 'value' THEN rows.value
                 WHEN 'numerator' THEN rows.numerator
@@ -111,6 +118,8 @@ FROM valued
 LEFT JOIN extract_resolved AS resolved
     ON resolved.measure IS NOT DISTINCT FROM valued.measure
     AND resolved.period IS NOT DISTINCT FROM valued.period
-LEFT JOIN (SELECT unnest($area_levels, recursive := true)) AS levels
+LEFT JOIN (
+    SELECT unnest(CAST($area_levels AS STRUCT(level VARCHAR, pattern VARCHAR)[]), recursive := true)
+) AS levels
     ON regexp_full_match(valued.area_code, levels.pattern)
 LEFT JOIN ignored USING (source_row);

@@ -1,0 +1,217 @@
+"""SYNTHETIC LSOA-level extracts for a place: counts and denominators by LSOA, real-shaped.
+
+The denominators are real: each LSOA's ONS mid-2020 population in the declared age band (LSOA
+2011; for LSOA 2021 each 2011 LSOA's people are shared equally among the 2021 LSOAs it became).
+The counts are made up: a binomial draw at a rate that runs from --rate-most-deprived (IMD decile
+1) to --rate-least-deprived (decile 10), with some LSOA-to-LSOA noise, using IMD2019 deciles for
+LSOA 2011 and IoD2025 for LSOA 2021. Small counts are suppressed the way NHS extracts do.
+
+Every file is labelled synthetic three ways: its name starts SYNTHETIC_, a `Data status` column
+says so on every row (and Excel title rows above the header), and the declaration it is written
+for must say `synthetic: true`, which flags every value loaded from it in the warehouse.
+
+    python -m pipelines.extracts.synthetic_lsoa --declaration croydon_lsoa_health_checks \\
+        --local-authority E09000008 --ages 40-74 --periods 2021/22 2022/23 2023/24 \\
+        --out drop/croydon/health_checks
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import gzip
+import os
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import openpyxl
+
+from pipelines.catalogue import load_catalogue
+from pipelines.extracts.declarations import FileType, SourceDeclaration
+from pipelines.extracts.declared_sources import load_sources, sources_folder
+from pipelines.extracts.geography import AreaLevel
+from pipelines.extracts.periods import PeriodFormat, parse_period
+from pipelines.settings import PROJECT_ROOT
+
+DATA_STATUS = "Data status"
+DATA_STATUS_TEXT = "SYNTHETIC - generated, not real activity"
+FILE_PREFIX = "SYNTHETIC_"
+POPULATION_LSOA11 = "population/population20_lsoa11__humaniverse_demographr.csv"
+IMD2019_LSOA11 = "deprivation/File_1_-_IMD2019_Index_of_Multiple_Deprivation.csv.gz"
+IMD2025_LSOA21 = "deprivation/imd2025_england_lsoa21__humaniverse_IMD.csv"
+LSOA21_LTLA24 = "geography/lookup_lsoa21_ward24_ltla24__humaniverse_geographr.csv"
+LSOA11_LSOA21 = "geography/lookup_lsoa11_lsoa21_ltla22__humaniverse_geographr.csv"
+# How much one LSOA's rate varies around its decile's (standard deviation of a log-normal factor).
+LSOA_NOISE = 0.15
+
+
+@dataclass(frozen=True)
+class SyntheticLsoa:
+    lsoa_code: str
+    imd_decile: int
+    population: float
+
+
+def default_shared_data() -> Path:
+    shared = os.environ.get("OUTCOMES_SHARED_DIR", "").strip()
+    return (Path(shared) if shared else PROJECT_ROOT.parent / "shared") / "data"
+
+
+def _rows(path: Path) -> Iterator[dict[str, str]]:
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8-sig", newline="") as handle:
+        yield from csv.DictReader(handle)
+
+
+def _population_in_band(shared_data: Path, youngest: int, oldest: int | None) -> dict[str, float]:
+    """Each LSOA 2011's mid-2020 population aged youngest..oldest (oldest None: and over)."""
+    population = {}
+    for row in _rows(shared_data / POPULATION_LSOA11):
+        ages = (
+            (int(age.rstrip("+")), int(people))
+            for age, people in row.items()
+            if age.rstrip("+").isdigit()
+        )
+        population[row["lsoa11_code"]] = float(
+            sum(people for age, people in ages if age >= youngest and (oldest is None or age <= oldest))
+        )
+    return population
+
+
+def place_lsoas(
+    shared_data: Path, vintage: AreaLevel, local_authority: str, youngest: int, oldest: int | None
+) -> list[SyntheticLsoa]:
+    """The place's LSOAs of `vintage` with their IMD decile and population in the age band."""
+    population = _population_in_band(shared_data, youngest, oldest)
+    if vintage is AreaLevel.LSOA2011:
+        return [
+            SyntheticLsoa(row["LSOA code (2011)"], int(row["Index of Multiple Deprivation (IMD) Decile"]),
+                          population[row["LSOA code (2011)"]])
+            for row in _rows(shared_data / IMD2019_LSOA11)
+            if row["Local Authority District code (2019)"] == local_authority
+        ]
+    in_place = {
+        row["lsoa21_code"] for row in _rows(shared_data / LSOA21_LTLA24) if row["ltla24_code"] == local_authority
+    }
+    successors: dict[str, list[str]] = defaultdict(list)
+    for row in _rows(shared_data / LSOA11_LSOA21):
+        successors[row["lsoa11_code"]].append(row["lsoa21_code"])
+    shared_population: dict[str, float] = defaultdict(float)
+    for lsoa11, lsoa21s in successors.items():
+        for lsoa21 in lsoa21s:
+            shared_population[lsoa21] += population.get(lsoa11, 0.0) / len(lsoa21s)
+    return [
+        SyntheticLsoa(row["lsoa21_code"], int(row["IMD_decile"]), round(shared_population[row["lsoa21_code"]]))
+        for row in _rows(shared_data / IMD2025_LSOA21)
+        if row["lsoa21_code"] in in_place
+    ]
+
+
+def synthetic_counts(
+    lsoas: list[SyntheticLsoa], periods: int, rate_most_deprived: float, rate_least_deprived: float,
+    seed: int,
+) -> list[list[int]]:
+    """For each period, each LSOA's made-up count: binomial at its decile's rate, with noise."""
+    generator = np.random.default_rng(seed)
+    deciles = np.array([lsoa.imd_decile for lsoa in lsoas])
+    rates = rate_most_deprived + (deciles - 1) / 9 * (rate_least_deprived - rate_most_deprived)
+    lsoa_factor = generator.lognormal(0.0, LSOA_NOISE, len(lsoas))
+    denominators = np.array([round(lsoa.population) for lsoa in lsoas], dtype=np.int64)
+    return [
+        generator.binomial(denominators, np.clip(rates * lsoa_factor, 0.0, 1.0)).tolist()
+        for _ in range(periods)
+    ]
+
+
+def write_extracts(
+    declaration: SourceDeclaration,
+    lsoas: list[SyntheticLsoa],
+    periods: list[str],
+    counts: list[list[int]],
+    suppress_below: int,
+    out_dir: Path,
+) -> list[Path]:
+    """One file per period, in the declared format and columns; returns the paths written."""
+    if not declaration.synthetic:
+        raise ValueError(f"{declaration.id} is not declared synthetic: true; refusing to write made-up data for it")
+    columns = declaration.columns
+    header = [columns.area_code, columns.period, columns.numerator, columns.denominator, DATA_STATUS]
+    marker = declaration.suppressed[0]
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for label, period_counts in zip(periods, counts):
+        rows = [
+            [lsoa.lsoa_code, _period_cell(label, declaration), marker if 0 < count < suppress_below else count,
+             round(lsoa.population), DATA_STATUS_TEXT]
+            for lsoa, count in zip(lsoas, period_counts)
+        ]
+        name = f"{FILE_PREFIX}{declaration.id}_{label.replace('/', '-')}"
+        if declaration.format.type is FileType.EXCEL:
+            path = out_dir / f"{name}.xlsx"
+            _write_workbook(path, declaration, header, rows)
+        else:
+            path = out_dir / f"{name}.csv"
+            with path.open("w", encoding="utf-8", newline="") as handle:
+                writer = csv.writer(handle, delimiter=declaration.format.delimiter)
+                writer.writerow(header)
+                writer.writerows(rows)
+        written.append(path)
+    return written
+
+
+def _period_cell(label: str, declaration: SourceDeclaration) -> str | date:
+    # A date-format period goes into Excel as a real date cell, as analysts' workbooks have it.
+    if declaration.format.type is FileType.EXCEL and declaration.period_format is PeriodFormat.DATE:
+        return parse_period(label, PeriodFormat.DATE).start
+    return label
+
+
+def _write_workbook(path: Path, declaration: SourceDeclaration, header: list[str], rows: list[list]) -> None:
+    workbook = openpyxl.Workbook(write_only=True)
+    sheet = workbook.create_sheet(declaration.format.sheet or "Sheet1")
+    sheet.append([f"{declaration.title} - {DATA_STATUS_TEXT}"])
+    sheet.append([f"Written by pipelines.extracts.synthetic_lsoa for the declared source {declaration.id}"])
+    sheet.append([])
+    sheet.append(header)
+    for row in rows:
+        sheet.append(row)
+    workbook.save(path)
+
+
+def _age_band(text: str) -> tuple[int, int | None]:
+    if text.endswith("+"):
+        return int(text[:-1]), None
+    youngest, _, oldest = text.partition("-")
+    return int(youngest), int(oldest)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--declaration", required=True, help="source id under indicator_catalogue/sources/")
+    parser.add_argument("--local-authority", required=True, help="LAD code: LAD 2019 (LSOA 2011) or LTLA 2024 (LSOA 2021)")
+    parser.add_argument("--periods", nargs="+", required=True, help="period labels as the files should show them")
+    parser.add_argument("--ages", default="0+", help="age band of the denominator: 40-74, 40+, …")
+    parser.add_argument("--rate-most-deprived", type=float, default=0.35)
+    parser.add_argument("--rate-least-deprived", type=float, default=0.55)
+    parser.add_argument("--suppress-below", type=int, default=5, help="counts from 1 to this less one are suppressed")
+    parser.add_argument("--seed", type=int, default=20250401)
+    parser.add_argument("--shared-data", type=Path, default=default_shared_data())
+    parser.add_argument("--catalogue", type=Path, default=PROJECT_ROOT / "indicator_catalogue")
+    parser.add_argument("--out", type=Path, required=True)
+    arguments = parser.parse_args(argv)
+
+    sources = {source.id: source for source in load_sources(sources_folder(arguments.catalogue), load_catalogue(arguments.catalogue))}
+    declaration = sources[arguments.declaration].declaration
+    youngest, oldest = _age_band(arguments.ages)
+    lsoas = place_lsoas(arguments.shared_data, AreaLevel(declaration.geography), arguments.local_authority, youngest, oldest)
+    counts = synthetic_counts(lsoas, len(arguments.periods), arguments.rate_most_deprived, arguments.rate_least_deprived, arguments.seed)
+    for path in write_extracts(declaration, lsoas, arguments.periods, counts, arguments.suppress_below, arguments.out):
+        print(f"wrote {path} ({len(lsoas)} LSOAs, synthetic)")
+
+
+if __name__ == "__main__":
+    main()

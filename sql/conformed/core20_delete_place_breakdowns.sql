@@ -1,0 +1,1 @@
+DELETE FROM conformed.core20_breakdown WHERE place_id = $place_id;
