@@ -5,10 +5,12 @@ from __future__ import annotations
 import dataclasses
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 import click
 import duckdb
+import yaml
 
 from pipelines.catalogue import CatalogueError, load_catalogue
 from pipelines.cli_places import place
@@ -17,6 +19,7 @@ from pipelines.places import PlaceError
 from pipelines.places.loader import PLACES_DIR
 from pipelines.places.succession import place_area_types
 from pipelines.resources import PlacesResource
+from pipelines.reviews.cadence import Review, latest_due_review
 from pipelines.runner import RunRequest, failures, run_pipeline
 from pipelines.settings import PROJECT_ROOT, Settings, parse_area_type_pairs
 from pipelines.warehouse.schema_docs import schema_markdown
@@ -38,17 +41,25 @@ def _run(
     settings: Settings,
     request: RunRequest,
     place_ids: Sequence[str] = (),
+    reviews: Sequence[Review] = (),
     record_dir: Path | None = None,
 ) -> None:
     if place_ids:
         click.echo(f"Places: {', '.join(place_ids)}")
-    result = run_pipeline(settings, request, place_ids=place_ids, record_dir=record_dir)
+    result = run_pipeline(
+        settings, request, place_ids=place_ids, reviews=reviews, record_dir=record_dir
+    )
     if not result.success:
         for message in failures(result):
             click.echo(f"error in {message}", err=True)
         click.echo(f"The published warehouse {settings.warehouse} was left as it was.", err=True)
         sys.exit(1)
     _print_summary(settings.warehouse)
+    for review in reviews:
+        folder = settings.output_dir / review.place_id / review.review_id
+        click.echo(f"{review.label} of {review.place_id}:")
+        click.echo(f"  report    {folder / 'report.html'}")
+        click.echo(f"  workbook  {folder / 'workbook.xlsx'}")
 
 
 def _print_summary(warehouse: Path) -> None:
@@ -84,7 +95,17 @@ def demo() -> None:
     # A replay can only pull what the snapshot recorded.
     places = _all_places(settings)
     request = RunRequest(snapshot_indicator_ids(snapshot_dir), load_reference=bool(places))
-    _run(settings, request, places)
+    _run(settings, request, places, _due_reviews(settings, places, date.today()))
+
+
+def _due_reviews(settings: Settings, place_ids: Sequence[str], today: date) -> list[Review]:
+    """Each place's latest review that has fallen due by `today`."""
+    reviews = []
+    for place_id in place_ids:
+        path = settings.catalogue_dir / PLACES_DIR / f"{place_id}.yaml"
+        review = yaml.safe_load(path.read_text(encoding="utf-8"))["review"]
+        reviews.append(latest_due_review(place_id, review["cadence"], review["month"], today))
+    return reviews
 
 
 def _all_places(settings: Settings) -> list[str]:
@@ -105,6 +126,30 @@ def refresh(force: bool) -> None:
     """Incremental refresh of every catalogue indicator and every place, then publish."""
     settings = Settings.from_env()
     _run(settings, RunRequest(force=force), _all_places(settings))
+
+
+@main.group()
+def review() -> None:
+    """Place reviews: publish the trend table (frozen) and its report and workbook."""
+
+
+@review.command("publish")
+@click.option("--place", "place_id", required=True, help="The place id (its file name).")
+@click.option(
+    "--month",
+    help="The review month, YYYY-MM (default: the place's latest review due by today).",
+)
+def review_publish(place_id: str, month: str | None) -> None:
+    """Publish a place's review from the warehouse as it is; already published: files only."""
+    settings = Settings.from_env()
+    if month:
+        try:
+            chosen = [Review.from_partition_key(f"{place_id}|{month}")]
+        except ValueError as error:
+            raise click.BadParameter(f"{month!r} is not a month like 2026-10") from error
+    else:
+        chosen = _due_reviews(settings, [place_id], date.today())
+    _run(settings, RunRequest(pull_fingertips=False), reviews=chosen)
 
 
 @main.command("reference")

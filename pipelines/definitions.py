@@ -8,11 +8,13 @@ from assets.core20 import breakdowns
 from assets.core20 import checks as core20_checks
 from assets.fingertips import checks, indicators, reference, values
 from assets.places import frameworks
+from assets.places.sensors import place_files_sensor
 from assets.reference import bridge, deprivation, geography, population
 from assets.reference import checks as reference_checks
-from assets.places.sensors import place_files_sensor
+from assets.reviews import published
+from assets.reviews.sensors import review_due_sensor
 from assets.warehouse import publication
-from pipelines.jobs import fingertips_refresh_job, place_refresh_job
+from pipelines.jobs import fingertips_refresh_job, place_refresh_job, place_review_job
 from pipelines.resources import build_resources
 from pipelines.schedules import nightly_fingertips_refresh
 from pipelines.settings import Settings
@@ -27,6 +29,7 @@ ASSET_MODULES = [
     population,
     bridge,
     breakdowns,
+    published,
     publication,
 ]
 CHECK_MODULES = [checks, reference_checks, core20_checks]
@@ -35,7 +38,7 @@ defs = dg.Definitions(
     assets=dg.load_assets_from_modules(ASSET_MODULES),
     asset_checks=dg.load_asset_checks_from_modules(CHECK_MODULES),
     resources=build_resources(Settings.from_env()),
-    jobs=[fingertips_refresh_job, place_refresh_job],
+    jobs=[fingertips_refresh_job, place_refresh_job, place_review_job],
     schedules=[nightly_fingertips_refresh],
-    sensors=[place_files_sensor],
+    sensors=[place_files_sensor, review_due_sensor],
 )

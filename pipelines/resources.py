@@ -87,6 +87,7 @@ def build_resources(settings: Settings, record_dir: Path | None = None) -> dict[
         ),
         "catalogue": CatalogueResource(folder=str(settings.catalogue_dir)),
         "reference_files": reference_files_in(settings.reference_dir),
+        "review_outputs": ReviewOutputsResource(folder=str(settings.output_dir)),
         "places": PlacesResource(
             catalogue_folder=str(settings.catalogue_dir), reference_dir=str(settings.reference_dir)
         ),
@@ -116,3 +117,9 @@ class PlacesResource(dg.ConfigurableResource):
             )
         geography = OnsGeography.from_reference_dir(Path(self.reference_dir))
         return load_place(files[place_id], self.catalogue(), geography)
+
+
+class ReviewOutputsResource(dg.ConfigurableResource):
+    """Where review reports and files are written (OUTCOMES_OUTPUT_DIR)."""
+
+    folder: str

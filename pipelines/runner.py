@@ -11,8 +11,10 @@ from pathlib import Path
 import dagster as dg
 
 from assets.places.partitions import places_partitions
+from assets.reviews.partitions import reviews_partitions
 from pipelines.definitions import ASSET_MODULES, CHECK_MODULES
 from pipelines.resources import build_resources
+from pipelines.reviews.cadence import Review
 from pipelines.settings import Settings
 
 SELECTION_ASSETS = ("fingertips_areas", "fingertips_indicator_metadata", "fingertips_downloads")
@@ -74,11 +76,13 @@ def run_pipeline(
     settings: Settings,
     request: RunRequest,
     place_ids: Sequence[str] = (),
+    reviews: Sequence[Review] = (),
     record_dir: Path | None = None,
     dagster_instance: dg.DagsterInstance | None = None,
 ) -> PipelineResult:
-    """Pull from Fingertips, rebuild each named place's partition, then publish — each step only
-    if the one before succeeded, so a failure never reaches the published warehouse.
+    """Pull from Fingertips, rebuild each named place's partition, publish each named review, then
+    publish the warehouse — each step only if the ones before succeeded, so a failure never
+    reaches the published warehouse.
 
     A failed step does not raise: the result says which steps failed and why (see `failures`).
     """
@@ -103,18 +107,26 @@ def run_pipeline(
         )
     if request.load_reference and all(run.success for run in runs):
         runs.append(materialize(dg.AssetSelection.groups("reference")))
-    known = set(dagster_instance.get_dynamic_partitions(places_partitions.name))
-    dagster_instance.add_dynamic_partitions(
-        places_partitions.name, [place_id for place_id in place_ids if place_id not in known]
-    )
+    _add_partitions(dagster_instance, places_partitions.name, place_ids)
     for place_id in place_ids:
         if all(run.success for run in runs):
             runs.append(
                 materialize(dg.AssetSelection.groups("places", "core20"), partition_key=place_id)
             )
+    _add_partitions(dagster_instance, reviews_partitions.name, [r.partition_key for r in reviews])
+    for review in reviews:
+        if all(run.success for run in runs):
+            runs.append(
+                materialize(dg.AssetSelection.groups("reviews"), partition_key=review.partition_key)
+            )
     if all(run.success for run in runs):
         runs.append(materialize(dg.AssetSelection.groups("warehouse")))
     return PipelineResult(runs)
+
+
+def _add_partitions(dagster_instance: dg.DagsterInstance, name: str, keys: Sequence[str]) -> None:
+    known = set(dagster_instance.get_dynamic_partitions(name))
+    dagster_instance.add_dynamic_partitions(name, [key for key in keys if key not in known])
 
 
 def failures(result: PipelineResult) -> list[str]:

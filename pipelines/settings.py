@@ -57,6 +57,8 @@ class Settings:
     area_types: str
     # Published reference files (ONS lookups, IMD, populations), laid out like ../shared/data.
     reference_dir: Path = PROJECT_ROOT / "reference"
+    # Review reports, workbooks, CSV and Parquet files: <output_dir>/<place>/<review>/.
+    output_dir: Path = PROJECT_ROOT / "outputs"
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -79,4 +81,5 @@ class Settings:
             catalogue_dir=Path(_env("OUTCOMES_CATALOGUE") or PROJECT_ROOT / "indicator_catalogue"),
             area_types=area_types,
             reference_dir=Path(_env("OUTCOMES_REFERENCE_DIR") or PROJECT_ROOT / "reference"),
+            output_dir=Path(_env("OUTCOMES_OUTPUT_DIR") or PROJECT_ROOT / "outputs"),
         )

@@ -12,6 +12,7 @@ from assets.fingertips.reference import (
 )
 from assets.fingertips.values import fingertips_indicator_values
 from assets.places.frameworks import place_measure_values
+from assets.reviews.published import place_reviews
 from pipelines.resources import WarehouseResource
 from pipelines.warehouse.schema_docs import apply_comments
 from pipelines.warehouse.sql_files import statement
@@ -24,6 +25,7 @@ PUBLISHED_AFTER = [
     fingertips_indicator_metadata,
     fingertips_indicator_values,
     place_measure_values,
+    place_reviews,
 ]
 
 

@@ -128,6 +128,9 @@ def validate(source: DeclaredSource, values: pd.DataFrame, reports_dir: Path) ->
     """Run the suite over `values` (the source's current values, with file_name) and keep the
     result in `reports_dir`: <time>.expectations.{html,json}, and latest.expectations.{html,json}."""
     import great_expectations as gx
+    from great_expectations.core.expectation_validation_result import (
+        ExpectationSuiteValidationResultSchema,
+    )
     from great_expectations.data_context.types.base import (
         DataContextConfig,
         InMemoryStoreBackendDefaults,
@@ -172,8 +175,12 @@ def validate(source: DeclaredSource, values: pd.DataFrame, reports_dir: Path) ->
     stamp = f"{datetime.now(UTC):%Y%m%dT%H%M%S%f}"
     json_path = reports_dir / f"{stamp}.expectations.json"
     html_path = reports_dir / f"{stamp}.expectations.html"
-    json_path.write_text(json.dumps(result.to_json_dict(), indent=2, default=str) + "\n", encoding="utf-8")
-    page = DefaultJinjaPageView().render(ValidationResultsPageRenderer().render(result))
+    result_json = json.dumps(result.to_json_dict(), indent=2, default=str)
+    json_path.write_text(result_json + "\n", encoding="utf-8")
+    # Rendered from the JSON: the 1.24 renderer reads numbers through repr(), which for NumPy 2
+    # floats is 'np.float64(…)', and would leave those cells out of the page.
+    plain = ExpectationSuiteValidationResultSchema().load(json.loads(result_json))
+    page = DefaultJinjaPageView().render(ValidationResultsPageRenderer().render(plain))
     html_path.write_text(page, encoding="utf-8")
     for path in (json_path, html_path):
         shutil.copyfile(path, reports_dir / path.name.replace(stamp, "latest"))

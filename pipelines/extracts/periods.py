@@ -86,6 +86,8 @@ def _split_year(text: str, start_month: int) -> Period | None:
     else:
         return None
     following = int(second) if len(second) == 4 else first // 100 * 100 + int(second)
+    if following < first:  # 1999/00
+        following += 100
     if following != first + 1:
         return None
     return Period(

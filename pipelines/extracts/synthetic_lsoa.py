@@ -83,11 +83,11 @@ def _population_in_band(shared_data: Path, youngest: int, oldest: int | None) ->
 
 
 def place_lsoas(
-    shared_data: Path, vintage: AreaLevel, local_authority: str, youngest: int, oldest: int | None
+    shared_data: Path, vintage: AreaLevel | str, local_authority: str, youngest: int, oldest: int | None
 ) -> list[SyntheticLsoa]:
     """The place's LSOAs of `vintage` with their IMD decile and population in the age band."""
     population = _population_in_band(shared_data, youngest, oldest)
-    if vintage is AreaLevel.LSOA2011:
+    if AreaLevel(vintage) is AreaLevel.LSOA2011:
         return [
             SyntheticLsoa(row["LSOA code (2011)"], int(row["Index of Multiple Deprivation (IMD) Decile"]),
                           population[row["LSOA code (2011)"]])

@@ -56,6 +56,8 @@ def measure_rows(place: Place, catalogue: Catalogue) -> list[dict[str, Any]]:
                 "framework_code": indicator.framework_code if indicator else None,
                 "is_local": local is not None,
                 "unit": indicator.unit if indicator else local.unit if local else None,
+                "value_type": str(indicator.value_type) if indicator else None,
+                "frequency": str(indicator.frequency) if indicator else None,
                 "polarity": str(indicator.polarity if indicator else local.polarity),
                 "indicator_status": str(indicator.status) if indicator else None,
                 "replaced_by": indicator.replaced_by if indicator else None,

@@ -60,3 +60,9 @@ def reviews_between(
         for month in months
         if first <= date(year, month, 1) <= last
     ]
+
+
+def latest_due_review(place_id: str, cadence: str, anchor_month: int, today: date) -> Review:
+    """The most recent review of a place that has fallen due by `today`."""
+    year_ago = date(today.year - 1, today.month, 1)
+    return reviews_between(place_id, cadence, anchor_month, year_ago, today)[-1]

@@ -15,6 +15,8 @@ CREATE TABLE IF NOT EXISTS conformed.place_measures (
     framework_code          VARCHAR,
     is_local                BOOLEAN NOT NULL,
     unit                    VARCHAR,
+    value_type              VARCHAR,
+    frequency               VARCHAR,
     polarity                VARCHAR NOT NULL,
     indicator_status        VARCHAR,
     replaced_by             VARCHAR,

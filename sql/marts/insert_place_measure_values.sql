@@ -44,7 +44,7 @@ place_values AS (
 SELECT
     place_values.* EXCLUDE (
         measure_order, framework, framework_code, is_local, indicator_status, replaced_by, core20,
-        target_value, target_by, target_direction
+        target_value, target_by, target_direction, value_type, frequency
     ),
     england.value AS england_value,
     england.lower_ci_95 AS england_lower_ci_95,

@@ -3,7 +3,7 @@
 CREATE OR REPLACE TEMP TABLE extract_row_texts AS
 SELECT incoming.source_row, texts.row_text
 FROM (
-    SELECT ordinality AS record, to_json(struct_pack(*COLUMNS(* EXCLUDE (ordinality)))) AS row_text
+    SELECT ordinality AS record, CAST(to_json(struct_pack(*COLUMNS(* EXCLUDE (ordinality)))) AS VARCHAR) AS row_text
     FROM read_csv(
         $path,
         header = true, skip = $header_row - 1, delim = $delimiter, quote = '"', escape = '"',

@@ -1,7 +1,7 @@
 -- The rows with problems of an Excel sheet (written out as CSV), as JSON of header → text.
 CREATE OR REPLACE TEMP TABLE extract_row_texts AS
 SELECT CAST(sheet_row AS BIGINT) AS source_row,
-       to_json(struct_pack(*COLUMNS(* EXCLUDE (sheet_row)))) AS row_text
+       CAST(to_json(struct_pack(*COLUMNS(* EXCLUDE (sheet_row)))) AS VARCHAR) AS row_text
 FROM read_csv(
     $path,
     header = true, delim = ',', quote = '"', escape = '"', auto_detect = false,

@@ -1,0 +1,1 @@
+"""Assets per place review: the published trend table and the files a board reads."""

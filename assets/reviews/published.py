@@ -1,0 +1,54 @@
+"""A place's review: its trend table frozen at publication, and the report, workbook and files."""
+
+from pathlib import Path
+
+import dagster as dg
+
+from assets.core20.breakdowns import core20_breakdowns
+from assets.fingertips.common import KINDS, WAREHOUSE_POOL
+from assets.places.frameworks import place_measure_values
+from assets.reviews.partitions import reviews_partitions
+from pipelines.reports import render_review
+from pipelines.resources import ReviewOutputsResource, WarehouseResource
+from pipelines.reviews.cadence import Review
+from pipelines.reviews.publication import publish, published_frames
+
+GROUP = "reviews"
+
+
+@dg.asset(
+    group_name=GROUP,
+    kinds=KINDS | {"html", "excel"},
+    pool=WAREHOUSE_POOL,
+    partitions_def=reviews_partitions,
+    deps=[place_measure_values, core20_breakdowns],
+)
+def place_reviews(
+    context: dg.AssetExecutionContext,
+    warehouse: WarehouseResource,
+    review_outputs: ReviewOutputsResource,
+) -> dg.MaterializeResult:
+    """One row per measure of a place's review as published; re-publishing changes nothing."""
+    review = Review.from_partition_key(context.partition_key)
+    with warehouse.store().transaction() as connection:
+        newly_published = publish(connection, review)
+        frames = published_frames(connection, review.review_id)
+    outputs = render_review(
+        frames.measures, frames.series, frames.outcomes, Path(review_outputs.folder)
+    ).for_review(review.place_id, review.review_id)
+    context.log.info(
+        f"{review.review_id}: {'published' if newly_published else 'already published'}; "
+        f"report {outputs.report_html}"
+    )
+    revised = frames.measures["revised_value"].drop_nulls().len()
+    return dg.MaterializeResult(
+        metadata={
+            "dagster/row_count": dg.MetadataValue.int(frames.measures.height),
+            "newly_published": dg.MetadataValue.bool(newly_published),
+            "published_at": dg.MetadataValue.text(str(frames.measures["published_at"][0])),
+            "revised_since_publication": dg.MetadataValue.int(revised),
+            "report": dg.MetadataValue.path(str(outputs.report_html)),
+            "workbook": dg.MetadataValue.path(str(outputs.workbook)),
+            "outcomes": dg.MetadataValue.text(str(frames.outcomes.drop("place_id", "review_id"))),
+        }
+    )

@@ -1,0 +1,34 @@
+"""Runs each place's review when it falls due (the first day of a review month)."""
+
+from datetime import date
+
+import dagster as dg
+import yaml
+
+from assets.reviews.partitions import reviews_partitions
+from pipelines.resources import PlacesResource
+from pipelines.reviews.cadence import latest_due_review
+
+REVIEW_JOB = "place_review"
+
+
+@dg.sensor(
+    job_name=REVIEW_JOB,
+    minimum_interval_seconds=3600,
+    default_status=dg.DefaultSensorStatus.RUNNING,
+)
+def review_due_sensor(
+    context: dg.SensorEvaluationContext, places: PlacesResource
+) -> dg.SensorResult:
+    """Adds and runs the partition of each place's latest due review, once (keyed by review)."""
+    due = []
+    for place_id, path in places.place_files().items():
+        # Only the cadence is needed here; the place's full checks run when its assets do.
+        review = yaml.safe_load(path.read_text(encoding="utf-8")).get("review", {})
+        due.append(latest_due_review(place_id, review["cadence"], review["month"], date.today()))
+    known = set(context.instance.get_dynamic_partitions(reviews_partitions.name))
+    new = [review.partition_key for review in due if review.partition_key not in known]
+    return dg.SensorResult(
+        run_requests=[dg.RunRequest(partition_key=key, run_key=key) for key in new],
+        dynamic_partitions_requests=[reviews_partitions.build_add_request(new)] if new else [],
+    )

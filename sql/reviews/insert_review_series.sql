@@ -1,0 +1,1 @@
+INSERT INTO marts.review_series BY NAME SELECT * FROM review_series_rows;
