@@ -42,6 +42,7 @@ def settings_for(api_url: str, warehouse_dir: Path) -> Settings:
         warehouse=warehouse_dir / "outcomes.duckdb",
         catalogue_dir=PROJECT_ROOT / "indicator_catalogue",
         area_types="502:6",
+        output_dir=warehouse_dir / "outputs",
     )
 
 

@@ -1,0 +1,217 @@
+"""Place reviews: frozen publication, revisions beside published values, cadence edge cases, and
+the trend table's verdicts against Fingertips' own on real data."""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+from datetime import date
+from pathlib import Path
+
+import dagster as dg
+import pytest
+
+from pipelines.reviews.cadence import Review
+from pipelines.reviews.publication import previous_review, publish, published_frames
+from pipelines.reviews.trend_table import build_review
+from pipelines.runner import RunRequest, run_pipeline
+from pipelines.settings import PROJECT_ROOT
+from pipelines.warehouse.sql_files import statement
+from pipelines.warehouse.store import Warehouse
+from tests.pipeline_harness import serve, settings_for
+
+DEMO_SNAPSHOT = PROJECT_ROOT / "snapshots" / "demo"
+DEMENTIA_DIAGNOSIS = 92949  # Croydon's L3, in the synthetic demo snapshot
+
+
+@pytest.fixture(scope="module")
+def demo_warehouse(shared_data, tmp_path_factory) -> Warehouse:
+    """Croydon built from the synthetic demo snapshot (no reviews published yet)."""
+    from pipelines.fingertips.snapshot import snapshot_indicator_ids
+
+    settings = settings_for("http://127.0.0.1:9/api/", tmp_path_factory.mktemp("reviews"))
+    settings = dataclasses.replace(
+        settings,
+        fingertips=dataclasses.replace(settings.fingertips, snapshot_dir=DEMO_SNAPSHOT),
+        reference_dir=shared_data,
+    )
+    result = run_pipeline(
+        settings,
+        RunRequest(snapshot_indicator_ids(DEMO_SNAPSHOT)),
+        place_ids=["croydon"],
+        dagster_instance=dg.DagsterInstance.ephemeral(),
+    )
+    assert result.success
+    return Warehouse(settings.warehouse)
+
+
+@pytest.fixture
+def warehouse(demo_warehouse, tmp_path) -> Warehouse:
+    """A private copy per test: publication is permanent."""
+    copy = tmp_path / "outcomes.duckdb"
+    shutil.copyfile(demo_warehouse.work_path, tmp_path / "work.duckdb")
+    warehouse = Warehouse(copy)
+    warehouse.work_path = tmp_path / "work.duckdb"
+    return warehouse
+
+
+def _l3(frames) -> dict:
+    (row,) = frames.measures.filter(base_measure_id="L3").to_dicts()
+    return row
+
+
+def test_publishing_freezes_and_republishing_changes_nothing(warehouse):
+    review = Review("croydon", date(2026, 10, 1))
+    with warehouse.transaction() as connection:
+        assert publish(connection, review) is True
+        first = published_frames(connection, review.review_id)
+    with warehouse.transaction() as connection:
+        assert publish(connection, review) is False
+        second = published_frames(connection, review.review_id)
+        counts = connection.execute(
+            "SELECT (SELECT count(*) FROM marts.review_publications), "
+            "(SELECT count(*) FROM marts.review_measures)"
+        ).fetchall()
+    assert second.measures.equals(first.measures)
+    assert counts == [(1, first.measures.height)]
+    assert first.measures.height == 14  # Croydon's 14 measures, one series each
+
+
+def test_a_revision_shows_beside_the_published_value(warehouse):
+    review = Review("croydon", date(2026, 10, 1))
+    with warehouse.transaction() as connection:
+        publish(connection, review)
+        published = _l3(published_frames(connection, review.review_id))
+        # Fingertips revises Croydon's latest value after the board has seen it.
+        connection.execute(
+            "UPDATE conformed.fact_indicator_value SET value = value + 1.5 "
+            "WHERE indicator_id = ? AND area_code = 'E09000008' AND time_period = ?",
+            [DEMENTIA_DIAGNOSIS, published["latest_period"]],
+        )
+        for name in ("delete_place_measure_values", "insert_place_measure_values"):
+            connection.execute(statement(f"marts/{name}"), {"place_id": "croydon"})
+        revised = _l3(published_frames(connection, review.review_id))
+    assert revised["latest_value"] == published["latest_value"]
+    assert revised["published_at"] == published["published_at"]
+    assert revised["revised_value"] == pytest.approx(published["latest_value"] + 1.5, abs=1e-9)
+    assert published["revised_value"] is None
+
+
+def test_a_review_with_no_new_data_shows_no_change(warehouse):
+    with warehouse.transaction() as connection:
+        publish(connection, Review("croydon", date(2025, 10, 1)))
+        april = Review("croydon", date(2026, 4, 1))
+        later = build_review(connection, april, previous_review(connection, april))
+        earlier = _l3(published_frames(connection, "croydon-2025-10"))
+    row = _l3(later)
+    assert row["latest_period"] == earlier["latest_period"]
+    assert row["previous_review_value"] == earlier["latest_value"]
+    assert row["change_since_previous"] == 0.0
+
+
+def test_switching_cadence_keeps_the_last_published_review_as_previous(warehouse):
+    with warehouse.transaction() as connection:
+        publish(connection, Review("croydon", date(2025, 10, 1)))  # annual, October
+        # The board moves to 6-monthly reviews in April and October.
+        connection.execute(
+            "UPDATE conformed.places SET review_cadence = '6-monthly', review_month = 4 "
+            "WHERE place_id = 'croydon'"
+        )
+        publish(connection, Review("croydon", date(2026, 4, 1)))
+        publish(connection, Review("croydon", date(2026, 10, 1)))
+        april = _l3(published_frames(connection, "croydon-2026-04"))
+        october = _l3(published_frames(connection, "croydon-2026-10"))
+        october_2025 = _l3(published_frames(connection, "croydon-2025-10"))
+    assert april["previous_review_value"] == october_2025["latest_value"]
+    assert october["previous_review_value"] == april["latest_value"]
+
+
+def test_a_measure_older_than_its_frequency_promises_is_flagged_stale(warehouse):
+    with warehouse.transaction() as connection:
+        row = _l3(build_review(connection, Review("croydon", date(2027, 10, 1))))
+    assert row["latest_period"] == "2024"
+    assert row["is_fresh"] is False
+    assert "stale" in row["flags"]
+    assert row["freshness_note"] == (
+        "latest period ended 34 months before the review; a annual indicator should be no more "
+        "than 30 months old"
+    )
+
+
+def test_the_outcome_roll_up_counts_its_measures(warehouse):
+    with warehouse.transaction() as connection:
+        frames = build_review(connection, Review("croydon", date(2026, 10, 1)))
+    directions = frames.measures.group_by("outcome_id").agg(
+        improving=(frames.measures["direction"] == "improving").sum()
+    )
+    for outcome in frames.outcomes.to_dicts():
+        of_outcome = frames.measures.filter(outcome_id=outcome["outcome_id"])
+        assert outcome["measures"] == of_outcome.height
+        assert outcome["worsening"] == (of_outcome["direction"] == "worsening").sum()
+        assert outcome["improving"] == (of_outcome["direction"] == "improving").sum()
+    assert directions.height == frames.outcomes.height
+
+
+HARTLEPOOL = """
+id: hartlepool
+name: Hartlepool
+areas: [{code: E06000001, fingertips_area_type: 502}]
+icb: {code: E54000050, name: NHS North East and North Cumbria Integrated Care Board}
+region: {code: E12000001, name: North East}
+comparators: {england: true, region: true}
+review: {cadence: annual, month: 10, trajectory_years: 3}
+imd_version: imd2019
+shared_outcomes:
+  - id: recovery
+    name: People recover from drug dependence
+    priorities:
+      - id: treatment
+        name: Get people into treatment
+        measures:
+          - id: OCU
+            indicator: test-opiates-not-in-treatment
+            role: outcome
+"""
+OPIATES_ENTRY = """
+framework: OTHER
+indicators:
+  - id: test-opiates-not-in-treatment
+    fingertips_id: 93517
+    name: Proportion of opiates and/or crack cocaine users not in treatment
+    unit: "%"
+    value_type: proportion
+    polarity: lower_is_better
+    frequency: annual
+    status: live
+    sources: [fingertips]
+"""
+
+
+def test_verdicts_agree_with_fingertips_on_real_data(httpserver, shared_data, tmp_path):
+    """Hartlepool's real opiates-treatment series: our comparison with England and our recent
+    trend are Fingertips' own published verdicts for its latest period (2020/21)."""
+    catalogue = tmp_path / "catalogue"
+    shutil.copytree(PROJECT_ROOT / "indicator_catalogue" / "indicators", catalogue / "indicators")
+    (catalogue / "indicators" / "test.yaml").write_text(OPIATES_ENTRY, encoding="utf-8")
+    (catalogue / "places").mkdir()
+    (catalogue / "places" / "hartlepool.yaml").write_text(HARTLEPOOL, encoding="utf-8")
+    settings = dataclasses.replace(
+        settings_for(serve(httpserver, shared_data), tmp_path / "warehouse"),
+        catalogue_dir=catalogue,
+        reference_dir=shared_data,
+    )
+    review = Review("hartlepool", date(2021, 10, 1))
+    result = run_pipeline(
+        settings, RunRequest([93517], "502:15"), place_ids=["hartlepool"], reviews=[review],
+        dagster_instance=dg.DagsterInstance.ephemeral(),
+    )
+    assert result.success
+    with Warehouse(settings.warehouse).transaction() as connection:
+        (row,) = published_frames(connection, review.review_id).measures.to_dicts()
+    assert (row["latest_period"], row["latest_value"]) == ("2020/21", 45.37743851)
+    assert row["compared_to_england"] == "Similar"  # Fingertips: "Similar"
+    assert row["trend_marker"] == "Cannot be calculated"  # Fingertips: "Cannot be calculated"
+    assert row["england_value"] == 52.10317309  # England's 2020/21 row in the same download
+    assert row["compared_to_region"] == "Not compared"  # the download has no region rows
+    report = settings.output_dir / "hartlepool" / "hartlepool-2021-10" / "report.html"
+    assert report.is_file() and "45.4%" in report.read_text(encoding="utf-8")
