@@ -30,30 +30,20 @@ def fingertips_indicator_metadata(
     selection = resolve(config, fingertips, catalogue)
     source = fingertips.source()
     with fingertips.download_folder() as folder:
-        fetched = []
-        for number, batch in enumerate(batches(selection.indicator_ids)):
-            ids = ",".join(map(str, batch))
-            metadata_json = api.indicator_metadata(source, batch)
-            metadata_csv = api.indicator_metadata_csv(
-                source, batch, Path(folder) / f"indicator_metadata_{number}.csv"
+        # Everything is fetched before anything is written (see fingertips_downloads).
+        fetched = [
+            (
+                api.indicator_metadata(source, batch),
+                api.indicator_metadata_csv(
+                    source, batch, Path(folder) / f"indicator_metadata_{number}.csv"
+                ),
             )
-            fetched.append(({"indicator_ids": ids}, metadata_json, metadata_csv))
+            for number, batch in enumerate(batches(selection.indicator_ids))
+        ]
         with warehouse.store().transaction() as connection:
-            for params, metadata_json, metadata_csv in fetched:
-                json_id = load_json(
-                    connection,
-                    "indicator_metadata/by_indicator_id",
-                    params,
-                    metadata_json,
-                    context.run_id,
-                )
-                csv_id = load_metadata_csv(
-                    connection,
-                    "indicator_metadata/csv/by_indicator_id",
-                    params,
-                    metadata_csv,
-                    context.run_id,
-                )
+            for metadata_json, metadata_csv in fetched:
+                json_id = load_json(connection, metadata_json, context.run_id)
+                csv_id = load_metadata_csv(connection, metadata_csv, context.run_id)
                 connection.execute(
                     statement("conformed/insert_dim_indicator"),
                     {

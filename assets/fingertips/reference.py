@@ -15,11 +15,11 @@ ENGLAND_AREA_TYPE = 15
 
 
 def _store_listing(
-    run_id: str, warehouse: WarehouseResource, fetched: FetchedJson, endpoint: str, table: str
+    run_id: str, warehouse: WarehouseResource, fetched: FetchedJson, table: str
 ) -> dg.MaterializeResult:
     """Keep a whole-list endpoint's answer in raw, then rebuild its dimension table from it."""
     with warehouse.store().transaction() as connection:
-        response_id = load_json(connection, endpoint, {}, fetched, run_id)
+        response_id = load_json(connection, fetched, run_id)
         connection.execute(
             statement(f"conformed/insert_{table.split('.')[1]}"), {"response_id": response_id}
         )
@@ -32,7 +32,7 @@ def fingertips_profiles(
 ) -> dg.MaterializeResult:
     """One row per Fingertips profile (e.g. PHOF, id 19) with the domain (group) ids it holds."""
     fetched = api.profiles(fingertips.source())
-    return _store_listing(context.run_id, warehouse, fetched, "profiles", "conformed.dim_profile")
+    return _store_listing(context.run_id, warehouse, fetched, "conformed.dim_profile")
 
 
 @dg.asset(group_name=GROUP, kinds=KINDS, pool=WAREHOUSE_POOL)
@@ -41,9 +41,7 @@ def fingertips_area_types(
 ) -> dg.MaterializeResult:
     """One row per Fingertips area type; each boundary vintage is its own type (102 … 502)."""
     fetched = api.area_types(fingertips.source())
-    return _store_listing(
-        context.run_id, warehouse, fetched, "area_types", "conformed.dim_area_type"
-    )
+    return _store_listing(context.run_id, warehouse, fetched, "conformed.dim_area_type")
 
 
 @dg.asset(group_name=GROUP, kinds=KINDS, pool=WAREHOUSE_POOL, deps=[fingertips_area_types])
@@ -61,19 +59,13 @@ def fingertips_areas(
     parents = {pair: api.parent_to_child_areas(source, *pair) for pair in pairs}
     with warehouse.store().transaction() as connection:
         for type_id, fetched in areas.items():
-            params = {"area_type_id": type_id}
-            response_id = load_json(
-                connection, "areas/by_area_type", params, fetched, context.run_id
-            )
+            response_id = load_json(connection, fetched, context.run_id)
             connection.execute(
                 statement("conformed/insert_dim_area"),
                 {"response_id": response_id, "area_type_id": type_id},
             )
         for (child, parent), fetched in parents.items():
-            params = {"child_area_type_id": child, "parent_area_type_id": parent}
-            response_id = load_json(
-                connection, "parent_to_child_areas", params, fetched, context.run_id
-            )
+            response_id = load_json(connection, fetched, context.run_id)
             connection.execute(
                 statement("conformed/update_dim_area_parents"),
                 {
@@ -91,6 +83,4 @@ def fingertips_category_types(
 ) -> dg.MaterializeResult:
     """One row per category within a category type (e.g. each IMD decile of a deprivation type)."""
     fetched = api.category_types(fingertips.source())
-    return _store_listing(
-        context.run_id, warehouse, fetched, "category_types", "conformed.dim_category"
-    )
+    return _store_listing(context.run_id, warehouse, fetched, "conformed.dim_category")

@@ -18,8 +18,8 @@ from pipelines.fingertips.source import FetchedFile, FingertipsSource
 from pipelines.resources import CatalogueResource, FingertipsResource, WarehouseResource
 from pipelines.warehouse.sql_files import statement
 
-# A download planned for this run: endpoint parameters, the indicators it covers with the
-# LastUploadedAt each is pulled at, and the child and parent area types (None: every type).
+# A download planned for this run: the indicators it covers with the LastUploadedAt each is
+# pulled at, and the child and parent area types (None: every type the indicator has).
 Planned = tuple[dict[int, datetime | None], int | None, int | None]
 
 
@@ -80,29 +80,13 @@ def plan_downloads(
     return planned, up_to_date
 
 
-def _download(
-    source: FingertipsSource, plan: Planned, folder: Path, number: int
-) -> tuple[str, dict, FetchedFile]:
+def _download(source: FingertipsSource, plan: Planned, folder: Path, number: int) -> FetchedFile:
     requested, child, parent = plan
     destination = folder / f"all_data_{number}.csv"
     if child is None or parent is None:
         (indicator_id,) = requested
-        params = {"indicator_id": indicator_id}
-        return (
-            "all_data/csv/for_one_indicator",
-            params,
-            api.all_data_for_one_indicator(source, indicator_id, destination),
-        )
-    params = {
-        "indicator_ids": ",".join(map(str, sorted(requested))),
-        "child_area_type_id": child,
-        "parent_area_type_id": parent,
-    }
-    return (
-        "all_data/csv/by_indicator_id",
-        params,
-        api.all_data_by_indicator_ids(source, sorted(requested), child, parent, destination),
-    )
+        return api.all_data_for_one_indicator(source, indicator_id, destination)
+    return api.all_data_by_indicator_ids(source, sorted(requested), child, parent, destination)
 
 
 @dg.asset(group_name=GROUP, kinds=KINDS, pool=WAREHOUSE_POOL, deps=[fingertips_indicator_metadata])
@@ -125,9 +109,9 @@ def fingertips_downloads(
         # the raw layer exactly as it was.
         downloads = [_download(source, plan, Path(folder), n) for n, plan in enumerate(planned)]
         with store.transaction() as connection:
-            for (requested, child, parent), (endpoint, params, fetched) in zip(planned, downloads):
+            for (requested, child, parent), fetched in zip(planned, downloads):
                 _, counts = load_all_data(
-                    connection, endpoint, params, fetched, requested, child, parent, context.run_id
+                    connection, fetched, requested, child, parent, context.run_id
                 )
                 empty.extend(
                     f"{indicator_id} (area type {child})"
@@ -143,9 +127,7 @@ def fingertips_downloads(
                 metadata={
                     **table_metadata(connection, "raw.fingertips_all_data"),
                     "downloads": dg.MetadataValue.int(len(downloads)),
-                    "bytes_downloaded": dg.MetadataValue.int(
-                        sum(f.byte_count for *_, f in downloads)
-                    ),
+                    "bytes_downloaded": dg.MetadataValue.int(sum(f.byte_count for f in downloads)),
                     "pulls_up_to_date": dg.MetadataValue.int(up_to_date),
                     "indicators_with_no_rows": dg.MetadataValue.text(", ".join(empty) or "none"),
                 }

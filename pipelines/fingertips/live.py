@@ -67,7 +67,13 @@ class LiveFingertips:
         body = response.content
         payload = parse_json_body(url, body, expect)
         fetched = FetchedJson(
-            url, datetime.now(UTC), sha256_of(body), payload, body.decode("utf-8-sig")
+            endpoint,
+            params,
+            url,
+            datetime.now(UTC),
+            sha256_of(body),
+            payload,
+            body.decode("utf-8-sig"),
         )
         if self._recorder is not None:
             self._recorder.record_bytes(endpoint, params, body, "json", fetched.fetched_at)
@@ -114,7 +120,9 @@ class LiveFingertips:
                     partial.unlink(missing_ok=True)
                     raise
         os.replace(partial, destination)
-        fetched = FetchedFile(url, datetime.now(UTC), digest.hexdigest(), destination, byte_count)
+        fetched = FetchedFile(
+            endpoint, params, url, datetime.now(UTC), digest.hexdigest(), destination, byte_count
+        )
         if self._recorder is not None:
             self._recorder.record_file(endpoint, params, destination, fetched.fetched_at)
         return fetched

@@ -18,7 +18,7 @@ from pipelines.fingertips.csv_layouts import (
     metadata_duckdb_columns,
 )
 from pipelines.fingertips.errors import CsvContentError, DuplicateKeyError, UnexpectedBodyError
-from pipelines.fingertips.source import FetchedFile, FetchedJson, Params, canonical_query
+from pipelines.fingertips.source import FetchedFile, FetchedJson, canonical_query
 from pipelines.warehouse.sql_files import statement
 
 KEY_FIELDS = ("indicator", "area", "area type", "sex", "age", "category type", "category", "period")
@@ -28,8 +28,6 @@ HEADER_TEXT = dict(ALL_DATA_COLUMNS)
 
 def _record_response(
     connection: duckdb.DuckDBPyConnection,
-    endpoint: str,
-    params: Params,
     fetched: FetchedJson | FetchedFile,
     kind: str,
     byte_count: int,
@@ -39,8 +37,8 @@ def _record_response(
     row = connection.execute(
         statement("raw/insert_fingertips_response"),
         {
-            "endpoint": endpoint,
-            "query": canonical_query(endpoint, params),
+            "endpoint": fetched.endpoint,
+            "query": canonical_query(fetched.endpoint, fetched.params),
             "source_url": fetched.url,
             "kind": kind,
             "fetched_at": fetched.fetched_at,
@@ -55,14 +53,10 @@ def _record_response(
 
 
 def load_json(
-    connection: duckdb.DuckDBPyConnection,
-    endpoint: str,
-    params: Params,
-    fetched: FetchedJson,
-    run_id: str | None,
+    connection: duckdb.DuckDBPyConnection, fetched: FetchedJson, run_id: str | None
 ) -> int:
     response_id = _record_response(
-        connection, endpoint, params, fetched, "json", len(fetched.text.encode()), None, run_id
+        connection, fetched, "json", len(fetched.text.encode()), None, run_id
     )
     connection.execute(
         statement("raw/insert_fingertips_json"),
@@ -82,16 +76,12 @@ def _read_csv_rows(
 
 
 def load_metadata_csv(
-    connection: duckdb.DuckDBPyConnection,
-    endpoint: str,
-    params: Params,
-    fetched: FetchedFile,
-    run_id: str | None,
+    connection: duckdb.DuckDBPyConnection, fetched: FetchedFile, run_id: str | None
 ) -> int:
     check_complete(fetched.path, fetched.url)
     check_metadata_header(fetched.path, fetched.url)
     response_id = _record_response(
-        connection, endpoint, params, fetched, "csv", fetched.byte_count, "metadata-32", run_id
+        connection, fetched, "csv", fetched.byte_count, "metadata-32", run_id
     )
     _read_csv_rows(
         connection,
@@ -152,8 +142,6 @@ def _check_all_data_rows(connection: duckdb.DuckDBPyConnection, response_id: int
 
 def load_all_data(
     connection: duckdb.DuckDBPyConnection,
-    endpoint: str,
-    params: Params,
     fetched: FetchedFile,
     requested: dict[int, datetime | None],
     child_area_type_id: int | None,
@@ -167,14 +155,7 @@ def load_all_data(
     check_complete(fetched.path, fetched.url)
     layout = all_data_layout(fetched.path, fetched.url)
     response_id = _record_response(
-        connection,
-        endpoint,
-        params,
-        fetched,
-        "csv",
-        fetched.byte_count,
-        _layout_name(layout),
-        run_id,
+        connection, fetched, "csv", fetched.byte_count, _layout_name(layout), run_id
     )
     for indicator_id, last_uploaded_at in sorted(requested.items()):
         connection.execute(

@@ -132,6 +132,8 @@ class SnapshotFingertips:
         url, entry = self._entry(endpoint, params)
         body = (self.folder / entry["file"]).read_bytes()
         return FetchedJson(
+            endpoint,
+            params,
             url,
             datetime.fromisoformat(entry["fetched_at"]),
             entry["sha256"],
@@ -150,6 +152,8 @@ class SnapshotFingertips:
         destination.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, destination)
         return FetchedFile(
+            endpoint,
+            params,
             url,
             datetime.fromisoformat(entry["fetched_at"]),
             sha256,

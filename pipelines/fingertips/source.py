@@ -24,6 +24,10 @@ def canonical_query(endpoint: str, params: Params) -> str:
 
 @dataclass(frozen=True)
 class FetchedJson:
+    """A JSON answer, with the request it answers (endpoint and parameters)."""
+
+    endpoint: str
+    params: Params
     url: str
     fetched_at: datetime
     sha256: str
@@ -33,6 +37,10 @@ class FetchedJson:
 
 @dataclass(frozen=True)
 class FetchedFile:
+    """A download on disk, with the request it answers (endpoint and parameters)."""
+
+    endpoint: str
+    params: Params
     url: str
     fetched_at: datetime
     sha256: str
