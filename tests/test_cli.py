@@ -18,6 +18,7 @@ SYNTHETIC_NOTE = "Synthetic demo value - not real data"
 @pytest.fixture
 def environment(tmp_path, monkeypatch):
     monkeypatch.setenv("OUTCOMES_WAREHOUSE", str(tmp_path / "outcomes.duckdb"))
+    monkeypatch.setenv("OUTCOMES_OUTPUT_DIR", str(tmp_path / "outputs"))
     monkeypatch.delenv("FINGERTIPS_SNAPSHOT", raising=False)
     monkeypatch.delenv("DAGSTER_HOME", raising=False)
     monkeypatch.setenv("FINGERTIPS_MAX_RETRIES", "0")
@@ -29,25 +30,38 @@ def test_demo_replays_the_synthetic_snapshot(environment):
     assert result.exit_code == 0, result.output
     assert f"Published {environment}" in result.output
     assert "conformed.fact_indicator_value" in result.output
+    # Every row of the snapshot's one all_data download becomes one fact.
+    rows = _snapshot_all_data_rows()
     assert query(
         environment,
         "SELECT count(*), count(DISTINCT indicator_id) FROM conformed.fact_indicator_value",
-    ) == [(972, 8)]
+    ) == [(len(rows), len({row["Indicator ID"] for row in rows}))]
     # Every demo value says it is synthetic.
     assert query(environment, "SELECT DISTINCT value_note FROM marts.indicator_values") == [
         (SYNTHETIC_NOTE,)
     ]
+    croydon_headline_rows = sum(
+        row["Area Code"] == "E09000008" and row["Category Type"] == "" for row in rows
+    )
     assert query(
         environment,
         "SELECT count(*) FROM marts.indicator_values WHERE area_code = 'E09000008' AND is_headline",
-    ) == [(_croydon_headline_rows_in_snapshot(),)]
+    ) == [(croydon_headline_rows,)]
+    # It ends by publishing each example place's latest due review and saying where its files are.
+    published = query(environment, "SELECT place_id FROM marts.review_publications ORDER BY 1")
+    assert published == [("croydon",), ("leeds",), ("trafford",)]
+    for (review_id,) in query(environment, "SELECT review_id FROM marts.review_publications"):
+        place_id = review_id.rsplit("-", 2)[0]
+        folder = environment.parent / "outputs" / place_id / review_id
+        assert f"  report    {folder / 'report.html'}" in result.output
+        assert f"  workbook  {folder / 'workbook.xlsx'}" in result.output
+        assert (folder / "report.html").is_file() and (folder / "workbook.xlsx").is_file()
 
 
-def _croydon_headline_rows_in_snapshot() -> int:
+def _snapshot_all_data_rows() -> list[dict[str, str]]:
     (download,) = (PROJECT_ROOT / "snapshots" / "demo" / "responses").glob("all_data_*.csv")
     with download.open(newline="", encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
-    return sum(row["Area Code"] == "E09000008" and row["Category Type"] == "" for row in rows)
+        return list(csv.DictReader(handle))
 
 
 def test_ingest_pulls_named_indicators(environment, httpserver, shared_data, monkeypatch):
