@@ -14,6 +14,7 @@ import yaml
 
 from pipelines.catalogue import CatalogueError, load_catalogue
 from pipelines.cli_places import place
+from pipelines.extracts.synthetic_lsoa import write_synthetic_extract
 from pipelines.fingertips.snapshot import snapshot_indicator_ids
 from pipelines.places import PlaceError
 from pipelines.places.loader import PLACES_DIR
@@ -26,6 +27,8 @@ from pipelines.warehouse.schema_docs import schema_markdown
 
 DEMO_SNAPSHOT = PROJECT_ROOT / "snapshots" / "demo"
 SHARED_DATA = PROJECT_ROOT.parent / "shared" / "data"
+# The declared source whose synthetic files the demo writes (One Croydon's PP11, Core20 cut).
+DEMO_EXTRACT = "croydon_lsoa_hypertension_diagnosed"
 
 
 def _indicator_ids(text: str) -> list[int]:
@@ -94,8 +97,28 @@ def demo() -> None:
         settings = dataclasses.replace(settings, reference_dir=SHARED_DATA)
     # A replay can only pull what the snapshot recorded.
     places = _all_places(settings)
-    request = RunRequest(snapshot_indicator_ids(snapshot_dir), load_reference=bool(places))
+    if places:
+        _write_demo_extract(settings)
+    request = RunRequest(
+        snapshot_indicator_ids(snapshot_dir), load_reference=bool(places), read_extracts=True
+    )
     _run(settings, request, places, _due_reviews(settings, places, date.today()))
+
+
+def _write_demo_extract(settings: Settings) -> None:
+    """Croydon's PP11 by LSOA, synthetic, in its drop folder: what the Core20 cut runs on."""
+    paths = write_synthetic_extract(
+        DEMO_EXTRACT,
+        "E09000008",
+        ["2020/21", "2021/22", "2022/23", "2023/24", "2024/25"],
+        ages="18+",
+        rates=(0.52, 0.68),
+        suppress_below=5,
+        seed=20250401,
+        reference_dir=settings.reference_dir,
+        catalogue=settings.catalogue_dir,
+    )
+    click.echo(f"Wrote {len(paths)} synthetic LSOA extract files for {DEMO_EXTRACT}")
 
 
 def _due_reviews(settings: Settings, place_ids: Sequence[str], today: date) -> list[Review]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dagster as dg
 
 from assets.core20 import breakdowns
+from assets.extracts import EXTRACT_ASSETS, EXTRACT_CHECKS, extract_drop_sensor
 from assets.core20 import checks as core20_checks
 from assets.fingertips import checks, indicators, reference, values
 from assets.places import frameworks
@@ -35,10 +36,10 @@ ASSET_MODULES = [
 CHECK_MODULES = [checks, reference_checks, core20_checks]
 
 defs = dg.Definitions(
-    assets=dg.load_assets_from_modules(ASSET_MODULES),
-    asset_checks=dg.load_asset_checks_from_modules(CHECK_MODULES),
+    assets=[*dg.load_assets_from_modules(ASSET_MODULES), *EXTRACT_ASSETS],
+    asset_checks=[*dg.load_asset_checks_from_modules(CHECK_MODULES), *EXTRACT_CHECKS],
     resources=build_resources(Settings.from_env()),
     jobs=[fingertips_refresh_job, place_refresh_job, place_review_job],
     schedules=[nightly_fingertips_refresh],
-    sensors=[place_files_sensor, review_due_sensor],
+    sensors=[place_files_sensor, review_due_sensor, extract_drop_sensor],
 )

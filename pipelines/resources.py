@@ -13,6 +13,7 @@ from pipelines.fingertips.snapshot import SnapshotRecorder
 from pipelines.fingertips.source import FingertipsSource
 from pipelines.places import OnsGeography, Place, load_place
 from pipelines.places.loader import PLACES_DIR
+from pipelines.extracts.resource import ExtractsResource
 from pipelines.reference.files import reference_files_in
 from pipelines.settings import (
     DEFAULT_AREA_TYPES,
@@ -88,6 +89,7 @@ def build_resources(settings: Settings, record_dir: Path | None = None) -> dict[
         "catalogue": CatalogueResource(folder=str(settings.catalogue_dir)),
         "reference_files": reference_files_in(settings.reference_dir),
         "review_outputs": ReviewOutputsResource(folder=str(settings.output_dir)),
+        "extracts": ExtractsResource(drop_dir=str(settings.drop_dir)),
         "places": PlacesResource(
             catalogue_folder=str(settings.catalogue_dir), reference_dir=str(settings.reference_dir)
         ),

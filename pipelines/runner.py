@@ -12,7 +12,9 @@ import dagster as dg
 
 from assets.places.partitions import places_partitions
 from assets.reviews.partitions import reviews_partitions
+from assets.extracts import EXTRACT_ASSETS, EXTRACT_CHECKS
 from pipelines.definitions import ASSET_MODULES, CHECK_MODULES
+from pipelines.extracts.resource import ExtractsResource
 from pipelines.resources import build_resources
 from pipelines.reviews.cadence import Review
 from pipelines.settings import Settings
@@ -31,6 +33,8 @@ class RunRequest:
     # Reload the reference files (IMD, LSOA lookups, populations): they change a few times a year.
     load_reference: bool = False
     pull_fingertips: bool = True
+    # Read whatever files wait in the declared extracts' drop folders.
+    read_extracts: bool = False
 
     def run_config(self) -> dict:
         selection = {
@@ -49,7 +53,9 @@ class RunRequest:
 def all_assets() -> list:
     return [
         *dg.load_assets_from_modules(ASSET_MODULES),
+        *EXTRACT_ASSETS,
         *dg.load_asset_checks_from_modules(CHECK_MODULES),
+        *EXTRACT_CHECKS,
     ]
 
 
@@ -89,6 +95,9 @@ def run_pipeline(
     dagster_instance = dagster_instance or instance()
     assets = all_assets()
     resources = build_resources(settings, record_dir)
+    # Asked for now, from the command line: files in the drop folders are read without the wait
+    # the sensor gives a file that may still be being copied in.
+    resources["extracts"] = ExtractsResource(drop_dir=str(settings.drop_dir), settle_seconds=0)
 
     def materialize(selection: dg.AssetSelection, **options: object) -> dg.ExecuteInProcessResult:
         return dg.materialize(
@@ -107,6 +116,8 @@ def run_pipeline(
         )
     if request.load_reference and all(run.success for run in runs):
         runs.append(materialize(dg.AssetSelection.groups("reference")))
+    if request.read_extracts and all(run.success for run in runs):
+        runs.append(materialize(dg.AssetSelection.groups("extracts")))
     _add_partitions(dagster_instance, places_partitions.name, place_ids)
     for place_id in place_ids:
         if all(run.success for run in runs):

@@ -59,6 +59,8 @@ class Settings:
     reference_dir: Path = PROJECT_ROOT / "reference"
     # Review reports, workbooks, CSV and Parquet files: <output_dir>/<place>/<review>/.
     output_dir: Path = PROJECT_ROOT / "outputs"
+    # Where declared extracts arrive (one folder per source), and their archive and quarantine.
+    drop_dir: Path = PROJECT_ROOT / "drop"
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -82,4 +84,5 @@ class Settings:
             area_types=area_types,
             reference_dir=Path(_env("OUTCOMES_REFERENCE_DIR") or PROJECT_ROOT / "reference"),
             output_dir=Path(_env("OUTCOMES_OUTPUT_DIR") or PROJECT_ROOT / "outputs"),
+            drop_dir=Path(_env("OUTCOMES_DROP_DIR") or PROJECT_ROOT / "drop"),
         )

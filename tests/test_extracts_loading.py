@@ -63,8 +63,16 @@ def test_a_file_loads_every_row_with_its_provenance(rig):
     )
     (file_row,) = rig.query("SELECT file_sha256, path, kept_at, bytes FROM raw.extract_files")
     assert fact == (
-        "testplace:smoking-quits", "lsoa2011", "Persons", "", "", date(2022, 4, 1),
-        date(2023, 3, 31), "testplace", False, file_row[0],
+        "testplace:smoking-quits",
+        "lsoa2011",
+        "Persons",
+        "",
+        "",
+        date(2022, 4, 1),
+        date(2023, 3, 31),
+        "testplace",
+        False,
+        file_row[0],
     )
     assert file_row[1] == str(arrived)
     # The file left the drop folder for the archive, byte for byte.
@@ -90,7 +98,9 @@ def test_the_same_file_again_changes_nothing(rig):
         (FIRST, "loaded", 6, 6, 0, 0, 6),
         ("same bytes, new name.csv", "duplicate", None, 0, 0, 0, 0),
     ]
-    assert rig.query("SELECT duplicate_of FROM raw.extract_files WHERE status = 'duplicate'") == [(1,)]
+    assert rig.query("SELECT duplicate_of FROM raw.extract_files WHERE status = 'duplicate'") == [
+        (1,)
+    ]
 
 
 def test_a_newer_file_for_the_same_period_is_a_recorded_revision(rig):
@@ -112,7 +122,9 @@ def test_a_newer_file_for_the_same_period_is_a_recorded_revision(rig):
         ("E01000977", "2023/24", 16.0, 52.0, 2, True),
         ("E01000978", "2024/25", 7.0, 20.0, 1, True),
     ]
-    first_sha, resent_sha = (row[0] for row in rig.query("SELECT file_sha256 FROM raw.extract_files ORDER BY file_id"))
+    first_sha, resent_sha = (
+        row[0] for row in rig.query("SELECT file_sha256 FROM raw.extract_files ORDER BY file_id")
+    )
     assert rig.query(
         "SELECT DISTINCT superseded_by FROM conformed.fact_extract_value WHERE NOT is_current"
     ) == [(resent_sha,)]
@@ -128,12 +140,22 @@ def test_a_newer_file_for_the_same_period_is_a_recorded_revision(rig):
 
 QUARANTINED = {
     "renamed_column.csv": [
-        (1, None, "the header holds 4 column(s): 'LSOA code', 'Financial year', 'Quits', 'Quit dates'"),
+        (
+            1,
+            None,
+            "the header holds 4 column(s): 'LSOA code', 'Financial year', 'Quits', 'Quit dates'",
+        ),
         (1, "Quit dates set", "column 'Quit dates set' is missing; did it become 'Quit dates'?"),
     ],
     "semicolon_delimited.csv": [
-        (1, None, "the header holds 1 column(s): 'LSOA code;Financial year;Quits;Quit dates set'; "
-         "the file looks ';'-delimited but the declaration says ',' (format.delimiter)"),
+        (
+            1,
+            None,
+            (
+                "the header holds 1 column(s): 'LSOA code;Financial year;Quits;Quit dates set'; "
+                "the file looks ';'-delimited but the declaration says ',' (format.delimiter)"
+            ),
+        ),
         (1, "Financial year", "column 'Financial year' is missing"),
         (1, "LSOA code", "column 'LSOA code' is missing"),
         (1, "Quit dates set", "column 'Quit dates set' is missing"),
@@ -144,8 +166,14 @@ QUARANTINED = {
         (4, "Quit dates set", "'5O' is not a number"),
     ],
     "lsoa_2021_code_in_2011_file.csv": [
-        (3, "LSOA code", "'E01035001' is an LSOA 2021 code (every code from E01033769 was new in "
-         "2021), but this source is declared lsoa2011"),
+        (
+            3,
+            "LSOA code",
+            (
+                "'E01035001' is an LSOA 2021 code (every code from E01033769 was new in "
+                "2021), but this source is declared lsoa2011"
+            ),
+        ),
     ],
     "duplicated_row.csv": [
         (2, None, "has the same indicator, area, sex, age, breakdown and period as row 4"),
@@ -180,7 +208,9 @@ def test_each_bad_file_is_quarantined_with_its_rows_and_fields_named(rig):
     # The warehouse's values are exactly as they were.
     assert _values(rig, "lsoa_quits", current_only=False) == loaded
     quarantine = rig.drop / "quarantine" / "lsoa_quits"
-    assert sorted(path.name.split("_", 2)[2] for path in quarantine.glob("*.csv")) == sorted(QUARANTINED)
+    assert sorted(path.name.split("_", 2)[2] for path in quarantine.glob("*.csv")) == sorted(
+        QUARANTINED
+    )
     assert not list((rig.drop / QUITS.declaration.arrives.folder).iterdir())
 
 
@@ -201,8 +231,14 @@ def test_the_quarantine_report_names_each_failing_row_and_field(rig):
     assert rig.query(
         "SELECT source_row, row_text FROM staging.extract_rejected_rows ORDER BY source_row"
     ) == [
-        (3, '{"LSOA code":"E01000976","Financial year":"2022/23","Quits":"n/a","Quit dates set":"30"}'),
-        (4, '{"LSOA code":"E01000977","Financial year":"2022/23","Quits":"15","Quit dates set":"5O"}'),
+        (
+            3,
+            '{"LSOA code":"E01000976","Financial year":"2022/23","Quits":"n/a","Quit dates set":"30"}',
+        ),
+        (
+            4,
+            '{"LSOA code":"E01000977","Financial year":"2022/23","Quits":"15","Quit dates set":"5O"}',
+        ),
     ]
 
 
@@ -213,10 +249,13 @@ def test_a_quarantined_file_fixed_by_its_declaration_loads_when_dropped_again(ri
     assert rig.materialize([QUITS, CP1252]).success
 
     assert rig.rejected("ethnic_groups_cp1252.csv")[0] == (
-        2, None,
-        "not utf-8 text: byte b'\\x96' at offset 84 (invalid start byte) in "
-        "'E01000975,2022/23,White \ufffd Irish,3,10\\r'; in cp1252 (Windows) that byte is '–': "
-        "if the file was saved from Excel or an NHS system, declare format.encoding: cp1252",
+        2,
+        None,
+        (
+            "not utf-8 text: byte b'\\x96' at offset 84 (invalid start byte) in "
+            "'E01000975,2022/23,White \ufffd Irish,3,10\\r'; in cp1252 (Windows) that byte is '–': "
+            "if the file was saved from Excel or an NHS system, declare format.encoding: cp1252"
+        ),
     )
     assert rig.query(
         "SELECT area_code, breakdown, numerator, denominator, source_row FROM conformed.fact_extract_value "
@@ -258,8 +297,11 @@ def test_good_rows_load_and_bad_rows_are_kept_with_their_reasons(rig):
         (3, "Quits", "'-3' is negative: a count cannot be"),
         (3, "value", "the value -10.0 is outside the declared range 0.0 to 100.0"),
         (4, "LSOA code", "'W01000001' is not an LSOA code (E01 and 6 digits)"),
-        (6, "Financial year", "'2022/2023x' is not a financial year such as 2019/20, 2019-20, "
-         "2019-2020 or 201920"),
+        (
+            6,
+            "Financial year",
+            ("'2022/2023x' is not a financial year such as 2019/20, 2019-20, 2019-2020 or 201920"),
+        ),
         (7, "LSOA code", "is empty"),
     ]
     assert rig.rejected("extra_field_in_row.csv") == [
@@ -270,8 +312,13 @@ def test_good_rows_load_and_bad_rows_are_kept_with_their_reasons(rig):
         "ORDER BY file_name"
     ) == [
         ("extra_field_in_row.csv", "E01000976,2022/23,9,30,extra"),
-        ("inconsistent_rows.csv", '{"LSOA code":"E01000976","Financial year":"2022/23","Quits":"-3",'
-         '"Quit dates set":"30"}'),
+        (
+            "inconsistent_rows.csv",
+            (
+                '{"LSOA code":"E01000976","Financial year":"2022/23","Quits":"-3",'
+                '"Quit dates set":"30"}'
+            ),
+        ),
     ]
     # Rows after a line that could not be split keep their own row numbers.
     assert rig.query(
@@ -320,8 +367,14 @@ def test_an_excel_sheet_with_title_rows_and_merged_cells(rig, tmp_path):
     assert rig.materialize([SHEETS, SHEETS_FILLED]).success
 
     assert rig.rejected("merged.xlsx") == [
-        (5, "Snapshot date", "merged cells B5:B7: the value is in one row only (rows 5-7); unmerge "
-         "them, or declare format.merged_cells: fill to copy it into every row"),
+        (
+            5,
+            "Snapshot date",
+            (
+                "merged cells B5:B7: the value is in one row only (rows 5-7); unmerge "
+                "them, or declare format.merged_cells: fill to copy it into every row"
+            ),
+        ),
     ]
     assert rig.files("sheet_checks")[0][:2] == ("merged.xlsx", "quarantined")
     # Filled: each row of the range gets the date; the blank row 8 is skipped, row numbers kept.
@@ -331,7 +384,16 @@ def test_an_excel_sheet_with_title_rows_and_merged_cells(rig, tmp_path):
         "ORDER BY source_row"
     ) == [
         ("E01033800", "lsoa2021", "2024-03-31", date(2024, 3, 31), 310.0, 500.0, 62.0, 5),
-        ("E01033801", "lsoa2021", "2024-03-31", date(2024, 3, 31), 220.0, 400.0, 220 / 400 * 100, 6),
+        (
+            "E01033801",
+            "lsoa2021",
+            "2024-03-31",
+            date(2024, 3, 31),
+            220.0,
+            400.0,
+            220 / 400 * 100,
+            6,
+        ),
         ("E01033802", "lsoa2021", "2024-03-31", date(2024, 3, 31), 150.0, 300.0, 50.0, 7),
         ("E01033803", "lsoa2021", "2024-03-31", date(2024, 3, 31), 80.0, 100.0, 80.0, 9),
     ]
@@ -350,12 +412,22 @@ def test_a_workbook_without_the_sheet_or_header_is_quarantined(rig, tmp_path):
     assert rig.materialize([SHEETS]).success
 
     assert rig.rejected("no_header.xlsx") == [
-        (None, None, "sheet 'LSOA data' has no header in the first 5 rows: expected a row holding "
-         "'LSOA 2021 code', 'Snapshot date', 'Checked', 'Registered 40+'"),
+        (
+            None,
+            None,
+            (
+                "sheet 'LSOA data' has no header in the first 5 rows: expected a row holding "
+                "'LSOA 2021 code', 'Snapshot date', 'Checked', 'Registered 40+'"
+            ),
+        ),
     ]
-    assert rig.rejected("wrong_sheet.xlsx") == [(None, None, "has no sheet 'LSOA data' (sheets: Data, Notes)")]
+    assert rig.rejected("wrong_sheet.xlsx") == [
+        (None, None, "has no sheet 'LSOA data' (sheets: Data, Notes)")
+    ]
     ((_, _, reason),) = rig.rejected("not_a_workbook.xlsx")
-    assert reason.startswith("is not an Excel .xlsx workbook (") and reason.endswith("save it as .xlsx")
+    assert reason.startswith("is not an Excel .xlsx workbook (") and reason.endswith(
+        "save it as .xlsx"
+    )
 
 
 def test_lsoa_codes_are_checked_against_the_vintage_code_list_when_loaded(rig, tmp_path):
@@ -368,27 +440,44 @@ def test_lsoa_codes_are_checked_against_the_vintage_code_list_when_loaded(rig, t
                 "2023, 2024, 'test', now())",
                 [code, vintage],
             )
-    _workbook(tmp_path / "codes.xlsx", [
-        ["E01033800", "31/03/2024", 1, 2], ["E01000010", "31/03/2024", 1, 2], ["E01099999", "31/03/2024", 1, 2],
-    ])
+    _workbook(
+        tmp_path / "codes.xlsx",
+        [
+            ["E01033800", "31/03/2024", 1, 2],
+            ["E01000010", "31/03/2024", 1, 2],
+            ["E01099999", "31/03/2024", 1, 2],
+        ],
+    )
     rig.drop_file(SHEETS, "codes.xlsx", tmp_path / "codes.xlsx")
     assert rig.materialize([SHEETS]).success
     assert rig.rejected("codes.xlsx") == [
-        (6, "LSOA 2021 code", "'E01000010' is not an LSOA 2021 code (it is an LSOA 2011 code: check "
-         "the source's declared geography)"),
-        (7, "LSOA 2021 code", "'E01099999' is not an LSOA 2021 code (not in conformed.lsoa_geography)"),
+        (
+            6,
+            "LSOA 2021 code",
+            (
+                "'E01000010' is not an LSOA 2021 code (it is an LSOA 2011 code: check "
+                "the source's declared geography)"
+            ),
+        ),
+        (
+            7,
+            "LSOA 2021 code",
+            "'E01099999' is not an LSOA 2021 code (not in conformed.lsoa_geography)",
+        ),
     ]
 
 
 def test_a_parquet_file_loads_and_its_bad_rows_are_kept(rig, tmp_path):
-    table = pa.table({
-        "area": ["E92000001", "E12000007", "E09000008", "E07000001", "X1"],
-        "year": [2023, 2023, 2023, 2023, 2023],
-        "rate": [101.5, 99.0, None, 80.25, 1.0],
-        "admissions": [56000, 9000, 250, 80, 1],
-        "population": [55_000_000, 9_000_000, 390_000, 100_000, 10],
-        "note": ["", "", "", "", ""],
-    })
+    table = pa.table(
+        {
+            "area": ["E92000001", "E12000007", "E09000008", "E07000001", "X1"],
+            "year": [2023, 2023, 2023, 2023, 2023],
+            "rate": [101.5, 99.0, None, 80.25, 1.0],
+            "admissions": [56000, 9000, 250, 80, 1],
+            "population": [55_000_000, 9_000_000, 390_000, 100_000, 10],
+            "note": ["", "", "", "", ""],
+        }
+    )
     pq.write_table(table, tmp_path / "rates.parquet")
     rig.drop_file(PARQUET, "rates.parquet", tmp_path / "rates.parquet")
     assert rig.materialize([PARQUET]).success
@@ -402,8 +491,16 @@ def test_a_parquet_file_loads_and_its_bad_rows_are_kept(rig, tmp_path):
         ("E09000008", "utla", "2023", None, "missing", 250.0, 3),
         ("E07000001", "lad", "2023", 80.25, None, 80.0, 4),
     ]
-    assert rig.query("SELECT source_row, field, reason, row_text FROM staging.extract_rejected_rows") == [
-        (5, "area", "'X1' is not an English area code of a known level (E92 England, E12 region, E54 "
-         "ICB, E05 ward, E06/E08/E09/E10 upper-tier or E07 district council)",
-         '{"area":"X1","year":2023,"rate":1.0,"admissions":1,"population":10,"note":""}'),
+    assert rig.query(
+        "SELECT source_row, field, reason, row_text FROM staging.extract_rejected_rows"
+    ) == [
+        (
+            5,
+            "area",
+            (
+                "'X1' is not an English area code of a known level (E92 England, E12 region, E54 "
+                "ICB, E05 ward, E06/E08/E09/E10 upper-tier or E07 district council)"
+            ),
+            '{"area":"X1","year":2023,"rate":1.0,"admissions":1,"population":10,"note":""}',
+        ),
     ]

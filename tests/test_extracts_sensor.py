@@ -65,4 +65,6 @@ def test_the_sensor_run_loads_the_file_and_the_next_tick_is_quiet(tmp_path):
     assert following.run_requests == []
     # Read files leave the drop folder, so the cursor forgets them.
     assert json.loads(following.cursor) == {}
-    assert sorted(path.name for path in (rig.drop / "testplace" / "quits").iterdir()) == ["ignored.txt"]
+    assert sorted(path.name for path in (rig.drop / "testplace" / "quits").iterdir()) == [
+        "ignored.txt"
+    ]

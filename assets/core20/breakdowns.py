@@ -3,6 +3,7 @@
 import dagster as dg
 import polars as pl
 
+from assets import extracts
 from assets.fingertips.common import WAREHOUSE_POOL
 from assets.places.frameworks import place_frameworks
 from assets.places.partitions import places_partitions
@@ -33,7 +34,13 @@ COUNT_KEYS = (
     kinds={"duckdb", "polars"},
     pool=WAREHOUSE_POOL,
     partitions_def=places_partitions,
-    deps=[place_frameworks, lsoa_deprivation, lsoa_population, lsoa_bridge_2011_2021],
+    deps=[
+        place_frameworks,
+        lsoa_deprivation,
+        lsoa_population,
+        lsoa_bridge_2011_2021,
+        *extracts.EXTRACT_ASSETS,
+    ],
 )
 def core20_breakdowns(
     context: dg.AssetExecutionContext, warehouse: WarehouseResource

@@ -19,10 +19,11 @@ def _rows(warehouse: WarehouseResource, sql_name: str, source_id: str) -> list[t
 def extract_checks(source: DeclaredSource) -> list[dg.AssetChecksDefinition]:
     key = extract_asset_key(source.id)
 
-    @dg.asset_check(asset=key, name="one_current_value_per_key", blocking=True)
-    def one_current_value_per_key(warehouse: WarehouseResource) -> dg.AssetCheckResult:
-        """Each indicator, area, sex, age, breakdown and period has exactly one current revision."""
-        rows = _rows(warehouse, "conformed/extract_check_duplicate_current_keys", source.id)
+    @dg.asset_check(asset=key, name="one_value_per_key", blocking=True)
+    def one_value_per_key(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+        """Each indicator, area, sex, age, breakdown and period has one row per revision and
+        exactly one current revision (the fact table's key, which DuckDB does not enforce)."""
+        rows = _rows(warehouse, "conformed/extract_check_broken_keys", source.id)
         return dg.AssetCheckResult(
             passed=not rows,
             metadata={
@@ -42,7 +43,8 @@ def extract_checks(source: DeclaredSource) -> list[dg.AssetChecksDefinition]:
                 "files_needing_attention": dg.MetadataValue.int(len(rows)),
                 "files": dg.MetadataValue.md(
                     "\n".join(
-                        f"- {name}: {status}, {rejected} row(s) rejected; {problem or ''} (kept at {kept_at})"
+                        f"- {name}: {status}, {rejected} row(s) rejected; {problem or ''} "
+                        f"(kept at {kept_at})"
                         for name, status, rejected, problem, kept_at in rows
                     )
                     or "none"
@@ -51,7 +53,9 @@ def extract_checks(source: DeclaredSource) -> list[dg.AssetChecksDefinition]:
         )
 
     @dg.asset_check(asset=key, name="expectation_suite", blocking=True)
-    def expectation_suite(warehouse: WarehouseResource, extracts: ExtractsResource) -> dg.AssetCheckResult:
+    def expectation_suite(
+        warehouse: WarehouseResource, extracts: ExtractsResource
+    ) -> dg.AssetCheckResult:
         """The source's current values meet its declared expectation suite (Great Expectations)."""
         with warehouse.store().reader() as connection:
             values = connection.execute(
@@ -64,7 +68,10 @@ def extract_checks(source: DeclaredSource) -> list[dg.AssetChecksDefinition]:
         outcome = validate(source, values, extracts.folders().reports(source.id))
         failures = "\n".join(
             f"- {failed.type} {failed.kwargs}: "
-            + (failed.error or f"{failed.unexpected_count} unexpected; " + "; ".join(failed.examples))
+            + (
+                failed.error
+                or f"{failed.unexpected_count} unexpected; " + "; ".join(failed.examples)
+            )
             for failed in outcome.failed
         )
         return dg.AssetCheckResult(
@@ -79,4 +86,4 @@ def extract_checks(source: DeclaredSource) -> list[dg.AssetChecksDefinition]:
             },
         )
 
-    return [one_current_value_per_key, files_read_cleanly, expectation_suite]
+    return [one_value_per_key, files_read_cleanly, expectation_suite]

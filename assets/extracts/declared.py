@@ -7,7 +7,12 @@ from assets.extracts.checks import extract_checks
 from assets.extracts.ingestion import extract_asset
 from assets.extracts.sensor import drop_sensor
 from pipelines.catalogue import load_catalogue
-from pipelines.extracts.declared_sources import DeclaredSource, load_sources, sources_folder
+from pipelines.extracts.declared_sources import (
+    DeclaredSource,
+    load_sources,
+    place_ids,
+    sources_folder,
+)
 from pipelines.settings import Settings
 
 
@@ -22,5 +27,7 @@ def build_extract_definitions(
 
 
 _catalogue_dir = Settings.from_env().catalogue_dir
-SOURCES = load_sources(sources_folder(_catalogue_dir), load_catalogue(_catalogue_dir))
+SOURCES = load_sources(
+    sources_folder(_catalogue_dir), load_catalogue(_catalogue_dir), place_ids(_catalogue_dir)
+)
 EXTRACT_ASSETS, EXTRACT_CHECKS, extract_drop_sensor = build_extract_definitions(SOURCES)

@@ -21,7 +21,9 @@ def _log(context: dg.AssetExecutionContext, outcome: FileOutcome) -> None:
             f"{outcome.values_superseded} earlier value(s) superseded."
         )
     elif outcome.status == "duplicate":
-        context.log.info(f"{outcome.name}: already loaded (file {outcome.duplicate_of}); nothing changed.")
+        context.log.info(
+            f"{outcome.name}: already loaded (file {outcome.duplicate_of}); nothing changed."
+        )
     if outcome.problems:
         log = context.log.warning if outcome.status == "loaded" else context.log.error
         shown = "\n".join(problem.described(outcome.name) for problem in outcome.problems[:20])
@@ -33,7 +35,17 @@ def _log(context: dg.AssetExecutionContext, outcome: FileOutcome) -> None:
 
 
 def _files_table(outcomes: list[FileOutcome]) -> dg.MetadataValue:
-    columns = ["file", "status", "rows", "loaded", "rejected", "ignored", "values", "superseded", "problem"]
+    columns = [
+        "file",
+        "status",
+        "rows",
+        "loaded",
+        "rejected",
+        "ignored",
+        "values",
+        "superseded",
+        "problem",
+    ]
     records = [
         dg.TableRecord(
             {
@@ -45,24 +57,32 @@ def _files_table(outcomes: list[FileOutcome]) -> dg.MetadataValue:
                 "ignored": outcome.rows_ignored,
                 "values": outcome.values_loaded,
                 "superseded": outcome.values_superseded,
-                "problem": outcome.problems[0].described(outcome.name) if outcome.problems else None,
+                "problem": outcome.problems[0].described(outcome.name)
+                if outcome.problems
+                else None,
             }
         )
         for outcome in outcomes
     ]
     return dg.MetadataValue.table(
-        records=records, schema=dg.TableSchema(columns=[dg.TableColumn(name, "string") for name in columns])
+        records=records,
+        schema=dg.TableSchema(columns=[dg.TableColumn(name, "string") for name in columns]),
     )
 
 
 def _preview(rows: list[tuple], columns: list[str]) -> dg.MetadataValue:
     records = [
-        dg.TableRecord({name: value if isinstance(value, (str, int, float)) or value is None else str(value)
-                        for name, value in zip(columns, row)})
+        dg.TableRecord(
+            {
+                name: value if isinstance(value, (str, int, float)) or value is None else str(value)
+                for name, value in zip(columns, row)
+            }
+        )
         for row in rows
     ]
     return dg.MetadataValue.table(
-        records=records, schema=dg.TableSchema(columns=[dg.TableColumn(name, "string") for name in columns])
+        records=records,
+        schema=dg.TableSchema(columns=[dg.TableColumn(name, "string") for name in columns]),
     )
 
 
@@ -79,7 +99,8 @@ def extract_asset(source: DeclaredSource) -> dg.AssetsDefinition:
         description=(
             f"One row per value of '{declaration.title}' ({declaration.place}) for an area, sex, "
             f"age, breakdown and period, per revision: conformed.fact_extract_value where "
-            f"source_id = '{source.id}'. Declared in indicator_catalogue/sources/{source.yaml_path.name}."
+            f"source_id = '{source.id}'. Declared in indicator_catalogue/sources/"
+            f"{source.yaml_path.name}."
         ),
         metadata={
             "source_id": source.id,
@@ -96,9 +117,18 @@ def extract_asset(source: DeclaredSource) -> dg.AssetsDefinition:
         context: dg.AssetExecutionContext, warehouse: WarehouseResource, extracts: ExtractsResource
     ) -> dg.MaterializeResult:
         store = warehouse.store()
-        outcomes = ingest_source(store, source, extracts.folders(), extracts.settle_seconds, context.run_id)
+        outcomes = ingest_source(
+            store,
+            source,
+            extracts.folders(),
+            extracts.settle_seconds,
+            extracts.memory_limit,
+            context.run_id,
+        )
         if not outcomes:
-            context.log.info(f"No files waiting in {extracts.folders().incoming(declaration.arrives.folder)}.")
+            context.log.info(
+                f"No files waiting in {extracts.folders().incoming(declaration.arrives.folder)}."
+            )
         for outcome in outcomes:
             _log(context, outcome)
         parameters = {"source_id": source.id}
@@ -106,10 +136,15 @@ def extract_asset(source: DeclaredSource) -> dg.AssetsDefinition:
             current, superseded = connection.execute(
                 statement("conformed/extract_count_source_values"), parameters
             ).fetchone()
-            preview = connection.execute(statement("conformed/extract_preview_source_values"), parameters)
+            preview = connection.execute(
+                statement("conformed/extract_preview_source_values"), parameters
+            )
             columns = [column[0] for column in preview.description]
             preview_rows = preview.fetchall()
-        by_status = {status: sum(o.status == status for o in outcomes) for status in ("loaded", "quarantined", "duplicate")}
+        by_status = {
+            status: sum(o.status == status for o in outcomes)
+            for status in ("loaded", "quarantined", "duplicate")
+        }
         return dg.MaterializeResult(
             metadata={
                 "dagster/row_count": dg.MetadataValue.int(int(current)),

@@ -31,14 +31,17 @@ def drop_sensor(sources: list[DeclaredSource]) -> dg.SensorDefinition:
             arrives = source.declaration.arrives
             stamps = {
                 str(path): f"{path.stat().st_size}:{path.stat().st_mtime_ns}"
-                for path in waiting_files(folders.incoming(arrives.folder), arrives.pattern, extracts.settle_seconds)
+                for path in waiting_files(
+                    folders.incoming(arrives.folder), arrives.pattern, extracts.settle_seconds
+                )
             }
             waiting |= stamps
             new = sorted(path for path, stamp in stamps.items() if seen.get(path) != stamp)
             if new:
                 requests.append(
                     dg.RunRequest(
-                        run_key=f"{source.id}:" + ",".join(f"{path}@{stamps[path]}" for path in new),
+                        run_key=f"{source.id}:"
+                        + ",".join(f"{path}@{stamps[path]}" for path in new),
                         asset_selection=[extract_asset_key(source.id)],
                         tags={"extract_source": source.id, "extract_files": str(len(new))},
                     )

@@ -4,12 +4,14 @@ from pathlib import Path
 
 import dagster as dg
 
+from assets import extracts
 from assets.fingertips.common import KINDS, WAREHOUSE_POOL
 from assets.fingertips.values import fingertips_indicator_values
 from assets.places.partitions import places_partitions
 from assets.table_metadata import table_metadata
 from pipelines.places import OnsGeography
 from pipelines.places.models import NeighbourSource, Place
+from pipelines.places.lsoa_values import place_values
 from pipelines.places.rows import measure_rows, place_row
 from pipelines.places.succession import NEW_AREA_TYPE, OLD_AREA_TYPE, upper_tier_successions
 from pipelines.resources import PlacesResource, WarehouseResource
@@ -80,7 +82,7 @@ def place_frameworks(
     kinds=KINDS,
     pool=WAREHOUSE_POOL,
     partitions_def=places_partitions,
-    deps=[place_frameworks, fingertips_indicator_values],
+    deps=[place_frameworks, fingertips_indicator_values, *extracts.EXTRACT_ASSETS],
 )
 def place_measure_values(
     context: dg.AssetExecutionContext, warehouse: WarehouseResource
@@ -89,7 +91,16 @@ def place_measure_values(
     parameters = {"place_id": context.partition_key}
     with warehouse.store().transaction() as connection:
         connection.execute(statement("marts/delete_place_measure_values"), parameters)
+        # Fingertips first; extracts fill what Fingertips does not have.
         connection.execute(statement("marts/insert_place_measure_values"), parameters)
+        connection.execute(statement("marts/insert_place_extract_values"), parameters)
+        ((area_codes,),) = connection.execute(
+            statement("conformed/select_place_area_codes"), parameters
+        ).fetchall()
+        sums = connection.sql(statement("marts/select_place_lsoa_sums"), params=parameters).pl()
+        connection.register("place_lsoa_values", place_values(sums, area_codes[0]))
+        connection.execute(statement("marts/insert_place_lsoa_values"), parameters)
+        connection.unregister("place_lsoa_values")
         row = connection.execute(
             statement("marts/count_place_measure_values"), parameters
         ).fetchone()

@@ -11,12 +11,14 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 from pipelines.catalogue import Framework
 from pipelines.extracts.geography import BY_CODE, AreaLevel
 from pipelines.extracts.periods import PeriodFormat
+from pipelines.places.models import FRAMEWORK_ID_PATTERN
 
 # A source id names an asset and reaches SQL as a value: lowercase letters, digits, underscores.
 SOURCE_ID_PATTERN = r"^[a-z][a-z0-9_]{0,62}$"
 _SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
-# A catalogue id (ascof-1a-social-care-quality-of-life) or a local measure (croydon:smoking-quits).
-INDICATOR_PATTERN = rf"^{_SLUG}(?::{_SLUG})?$"
+# A catalogue id (ascof-1a-social-care-quality-of-life), or a place's own measure by the place id
+# and the measure id in its file (croydon:PP11, leeds:frailty-index).
+INDICATOR_PATTERN = rf"^{_SLUG}(?::{FRAMEWORK_ID_PATTERN.strip('^$')})?$"
 NATIONAL = "national"
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -61,7 +63,11 @@ class RowField(StrEnum):
 
 
 NUMBER_FIELDS = (
-    RowField.VALUE, RowField.NUMERATOR, RowField.DENOMINATOR, RowField.LOWER_CI_95, RowField.UPPER_CI_95
+    RowField.VALUE,
+    RowField.NUMERATOR,
+    RowField.DENOMINATOR,
+    RowField.LOWER_CI_95,
+    RowField.UPPER_CI_95,
 )
 Role = Literal["value", "numerator", "denominator", "lower_ci_95", "upper_ci_95"]
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import codecs
 import fnmatch
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -17,15 +17,12 @@ from pydantic import ValidationError
 
 from pipelines.catalogue import Catalogue
 from pipelines.catalogue.yaml_lines import YamlDocument, parse_yaml
-from pipelines.extracts.declarations import (
-    NATIONAL,
-    FileType,
-    SourceDeclaration,
-)
+from pipelines.extracts.declarations import NATIONAL, FileType, RowField, SourceDeclaration
 from pipelines.extracts.locations import RESERVED_FOLDERS
 from pipelines.extracts.measures import MeasureResolver, build_resolver, declared_indicators
 
 SOURCES_DIR = "sources"
+PLACES_DIR = "places"
 Location = tuple[str | int, ...]
 
 
@@ -58,8 +55,18 @@ def sources_folder(catalogue_dir: Path) -> Path:
     return Path(catalogue_dir) / SOURCES_DIR
 
 
-def load_sources(folder: Path, catalogue: Catalogue) -> list[DeclaredSource]:
-    """Every `*.yaml` in `folder`, validated; raises SourceDeclarationError listing all problems."""
+def place_ids(catalogue_dir: Path) -> set[str]:
+    """The places declared beside the sources: a place file's id is its file name."""
+    return {path.stem for path in (Path(catalogue_dir) / PLACES_DIR).glob("*.yaml")}
+
+
+def load_sources(
+    folder: Path, catalogue: Catalogue, places: Collection[str] | None = None
+) -> list[DeclaredSource]:
+    """Every `*.yaml` in `folder`, validated; raises SourceDeclarationError listing all problems.
+
+    `places`, when given, are the place ids a source may name (besides national).
+    """
     folder = Path(folder).resolve()
     problems: list[str] = []
     loaded: list[DeclaredSource] = []
@@ -72,18 +79,30 @@ def load_sources(folder: Path, catalogue: Catalogue) -> list[DeclaredSource]:
             continue
         except yaml.MarkedYAMLError as error:
             mark = error.problem_mark or error.context_mark
-            problems.append(f"{display} line {mark.line + 1 if mark else 1}: not valid YAML: {error.problem}")
+            problems.append(
+                f"{display} line {mark.line + 1 if mark else 1}: not valid YAML: {error.problem}"
+            )
             continue
         try:
             declaration = SourceDeclaration.model_validate(document.data)
         except ValidationError as error:
-            problems += [_describe(display, document, tuple(item["loc"]), _message(item)) for item in error.errors()]
+            problems += [
+                _describe(display, document, tuple(item["loc"]), _message(item))
+                for item in error.errors()
+            ]
             continue
         own = _declaration_problems(declaration, path, catalogue)
-        resolver, resolver_problems = build_resolver(declaration, catalogue)
-        own += resolver_problems
+        if places is not None and declaration.place not in {*places, NATIONAL}:
+            own.append(
+                (("place",), f"{declaration.place!r} is not a place ({PLACES_DIR}/) or {NATIONAL}")
+            )
+        if not own:
+            # Only a declaration whose fields agree can say how its measures resolve.
+            resolver, own = build_resolver(declaration, catalogue)
+            loaded.append(
+                DeclaredSource(declaration=declaration, yaml_path=path, measures=resolver)
+            )
         problems += [_describe(display, document, location, message) for location, message in own]
-        loaded.append(DeclaredSource(declaration=declaration, yaml_path=path, measures=resolver))
     problems += _shared_folder_problems(loaded)
     if problems:
         raise SourceDeclarationError(problems)
@@ -123,7 +142,10 @@ def _declaration_problems(
     periods = [columns.period, fixed.period, declaration.period_from_file_name]
     if sum(given is not None for given in periods) != 1:
         problems.append(
-            (("period_format",), "give exactly one of columns.period, fixed.period and period_from_file_name")
+            (
+                ("period_format",),
+                "give exactly one of columns.period, fixed.period and period_from_file_name",
+            )
         )
     if declaration.period_from_file_name is not None:
         try:
@@ -132,30 +154,57 @@ def _declaration_problems(
             groups = -1
             problems.append((("period_from_file_name",), f"not a regular expression: {error}"))
         if groups not in (-1, 1):
-            problems.append((("period_from_file_name",), "needs exactly one (group) holding the period"))
+            problems.append(
+                (("period_from_file_name",), "needs exactly one (group) holding the period")
+            )
 
     has_measure_column = columns.measure is not None
     if (fixed.indicator is None) == (declaration.measures is None):
         problems.append((("fixed",), "give exactly one of fixed.indicator and measures"))
     elif has_measure_column != (declaration.measures is not None):
-        problems.append((("columns",), "columns.measure and measures go together: give both or neither"))
+        problems.append(
+            (("columns",), "columns.measure and measures go together: give both or neither")
+        )
 
     roles = declaration.roles()
     if declaration.long_layout is not None:
         if columns.value is None:
-            problems.append((("columns",), "a long layout needs columns.value (the column of every measure type's value)"))
-        extra = [name for name in ("numerator", "denominator", "lower_ci_95", "upper_ci_95") if getattr(columns, name)]
+            problems.append(
+                (
+                    ("columns",),
+                    "a long layout needs columns.value (the column of every measure type's value)",
+                )
+            )
+        extra = [
+            name
+            for name in ("numerator", "denominator", "lower_ci_95", "upper_ci_95")
+            if getattr(columns, name)
+        ]
         if extra:
-            problems.append((("columns", extra[0]), "a long layout takes numbers from long_layout.types, not columns"))
+            problems.append(
+                (
+                    ("columns", extra[0]),
+                    "a long layout takes numbers from long_layout.types, not columns",
+                )
+            )
         named = list(declaration.long_layout.types.values())
         repeated = sorted({role for role in named if named.count(role) > 1})
         if repeated:
-            problems.append((("long_layout", "types"), f"two types give the same field: {', '.join(repeated)}"))
+            problems.append(
+                (("long_layout", "types"), f"two types give the same field: {', '.join(repeated)}")
+            )
     if declaration.value_per is not None:
         if "value" in roles:
-            problems.append((("value_per",), "the file has a value; value_per computes one only where it has none"))
+            problems.append(
+                (
+                    ("value_per",),
+                    "the file has a value; value_per computes one only where it has none",
+                )
+            )
         if not {"numerator", "denominator"} <= roles:
-            problems.append((("value_per",), "needs a numerator and a denominator to compute the value from"))
+            problems.append(
+                (("value_per",), "needs a numerator and a denominator to compute the value from")
+            )
     elif "value" not in roles:
         problems.append((("columns",), "no value: map columns.value, or compute it with value_per"))
 
@@ -169,24 +218,42 @@ def _declaration_problems(
         try:
             codecs.lookup(fmt.encoding)
         except LookupError:
-            problems.append((("format", "encoding"), f"{fmt.encoding!r} is not an encoding Python knows"))
+            problems.append(
+                (("format", "encoding"), f"{fmt.encoding!r} is not an encoding Python knows")
+            )
 
     headers = declaration.column_headers()
     folded = [" ".join(header.split()).casefold() for header in headers.values()]
     for field, header in headers.items():
         if folded.count(" ".join(header.split()).casefold()) > 1:
-            problems.append((("columns", field.value), f"column {header!r} is declared for two fields"))
+            problems.append(
+                (("columns", field.value), f"column {header!r} is declared for two fields")
+            )
 
     folder = PurePosixPath(declaration.arrives.folder)
     if folder.is_absolute() or ".." in folder.parts or folder.parts[0] in RESERVED_FOLDERS:
         problems.append(
-            (("arrives", "folder"), "must be a folder inside OUTCOMES_DROP_DIR, not absolute, not "
-             f"using '..', and not one of {', '.join(RESERVED_FOLDERS)}")
+            (
+                ("arrives", "folder"),
+                (
+                    "must be a folder inside OUTCOMES_DROP_DIR, not absolute, not "
+                    f"using '..', and not one of {', '.join(RESERVED_FOLDERS)}"
+                ),
+            )
         )
 
     for index, rule in enumerate(declaration.ignore_rows):
-        if rule.field not in headers:
-            problems.append((("ignore_rows", index, "field"), f"{rule.field.value!r} is not read from the file"))
+        if rule.field is RowField.MEASURE_TYPE:
+            problems.append(
+                (
+                    ("ignore_rows", index, "field"),
+                    "list measure types to leave out in long_layout.ignore_types",
+                )
+            )
+        elif rule.field not in headers:
+            problems.append(
+                (("ignore_rows", index, "field"), f"{rule.field.value!r} is not read from the file")
+            )
         problem = _re2_problem(rule.pattern)
         if problem:
             problems.append((("ignore_rows", index, "pattern"), problem))
@@ -196,14 +263,23 @@ def _declaration_problems(
         if local:
             if place != declaration.place:
                 problems.append(
-                    (location, f"local measure {indicator!r} must start with this source's place "
-                     f"({declaration.place}:)")
+                    (
+                        location,
+                        (
+                            f"local measure {indicator!r} must start with this source's place "
+                            f"({declaration.place}:)"
+                        ),
+                    )
                 )
         else:
             try:
                 catalogue.by_id(indicator)
             except KeyError:
-                hint = " (a place's own measure is written <place>:<measure>)" if declaration.place != NATIONAL else ""
+                hint = (
+                    " (a place's own measure is written <place>:<measure>)"
+                    if declaration.place != NATIONAL
+                    else ""
+                )
                 problems.append((location, f"{indicator!r} is not a catalogue id{hint}"))
     return problems
 

@@ -54,8 +54,12 @@ def _folded(text: str) -> str:
 
 
 def sheet_to_csv(
-    path: Path, sheet: str | None, header_row: int | None, merged_cells: str,
-    declared_headers: list[str], target: Path,
+    path: Path,
+    sheet: str | None,
+    header_row: int | None,
+    merged_cells: str,
+    declared_headers: list[str],
+    target: Path,
 ) -> tuple[list[str], int]:
     """Write the sheet's data rows to `target` as CSV; returns the header texts and its row."""
     try:
@@ -68,7 +72,13 @@ def sheet_to_csv(
         title = sheet or workbook.sheetnames[0]
         if title not in workbook.sheetnames:
             raise UnreadableFile(
-                [FileProblem(None, None, f"has no sheet {title!r} (sheets: {', '.join(workbook.sheetnames)})")]
+                [
+                    FileProblem(
+                        None,
+                        None,
+                        f"has no sheet {title!r} (sheets: {', '.join(workbook.sheetnames)})",
+                    )
+                ]
             )
         rows = workbook[title].iter_rows(values_only=True)
         header, header_at = _find_header(rows, header_row, declared_headers, title)
@@ -135,8 +145,12 @@ def _filled(
 
 def _merged_problem(span: Merged, header: list[str]) -> FileProblem:
     first_row, last_row, first_column, last_column = span
-    reference = f"{get_column_letter(first_column)}{first_row}:{get_column_letter(last_column)}{last_row}"
-    field = header[first_column - 1] if first_column <= len(header) else get_column_letter(first_column)
+    reference = (
+        f"{get_column_letter(first_column)}{first_row}:{get_column_letter(last_column)}{last_row}"
+    )
+    field = (
+        header[first_column - 1] if first_column <= len(header) else get_column_letter(first_column)
+    )
     return FileProblem(
         first_row,
         field or get_column_letter(first_column),
@@ -156,7 +170,9 @@ def _merged_ranges(path: Path, title: str) -> list[Merged]:
         with archive.open(part) as handle:
             for _, element in ElementTree.iterparse(handle):
                 if element.tag == f"{_MAIN}mergeCell":
-                    first_column, first_row, last_column, last_row = range_boundaries(element.get("ref"))
+                    first_column, first_row, last_column, last_row = range_boundaries(
+                        element.get("ref")
+                    )
                     spans.append((first_row, last_row, first_column, last_column))
                 element.clear()
     return spans

@@ -25,7 +25,13 @@ from pipelines.extracts.measures import Target
 Expectation = dict[str, Any]
 # One current value per key: the same key as the fact table's, less the revision.
 VALUE_KEY = [
-    "catalogue_indicator_id", "area_code", "area_level", "sex", "age", "breakdown", "period_label"
+    "catalogue_indicator_id",
+    "area_code",
+    "area_level",
+    "sex",
+    "age",
+    "breakdown",
+    "period_label",
 ]
 # Columns that identify a failing row in the results: the file and its row number.
 ROW_IDENTITY = ["file_name", "source_row"]
@@ -48,9 +54,15 @@ def generated_expectations(source: DeclaredSource) -> list[Expectation]:
     declaration = source.declaration
     roles = declaration.roles()
     number_columns = sorted(roles | {"value"})
-    suite = [_expect("expect_column_to_exist", column=column) for column in [*VALUE_KEY, *number_columns]]
+    suite = [
+        _expect("expect_column_to_exist", column=column) for column in [*VALUE_KEY, *number_columns]
+    ]
     suite += [
-        _expect("expect_column_values_to_be_in_type_list", column=column, type_list=["float64", "Float64"])
+        _expect(
+            "expect_column_values_to_be_in_type_list",
+            column=column,
+            type_list=["float64", "Float64"],
+        )
         for column in number_columns
     ]
     suite += [
@@ -59,20 +71,29 @@ def generated_expectations(source: DeclaredSource) -> list[Expectation]:
     ]
     levels, _ = level_codes(declaration.geography)
     suite.append(
-        _expect("expect_column_values_to_be_in_set", column="area_level",
-                value_set=sorted({level.level.value for level in levels}))
+        _expect(
+            "expect_column_values_to_be_in_set",
+            column="area_level",
+            value_set=sorted({level.level.value for level in levels}),
+        )
     )
     suite += [
         _expect(
-            "expect_column_values_to_match_regex", column="area_code", regex=f"^{level.pattern}$",
-            row_condition=f'area_level=="{level.level.value}"', condition_parser="pandas",
+            "expect_column_values_to_match_regex",
+            column="area_code",
+            regex=f"^{level.pattern}$",
+            row_condition=f'area_level=="{level.level.value}"',
+            condition_parser="pandas",
         )
         for level in levels
     ]
     targets = _targets(source)
     suite.append(
-        _expect("expect_column_values_to_be_in_set", column="catalogue_indicator_id",
-                value_set=sorted({target.indicator for target in targets}))
+        _expect(
+            "expect_column_values_to_be_in_set",
+            column="catalogue_indicator_id",
+            value_set=sorted({target.indicator for target in targets}),
+        )
     )
     suite += [
         _expect("expect_column_values_to_be_between", column=count, min_value=0)
@@ -82,17 +103,25 @@ def generated_expectations(source: DeclaredSource) -> list[Expectation]:
     if declaration.numerator_within_denominator and {"numerator", "denominator"} <= roles:
         suite.append(
             _expect(
-                "expect_column_pair_values_a_to_be_greater_than_b", column_A="denominator",
-                column_B="numerator", or_equal=True, ignore_row_if="either_value_is_missing",
+                "expect_column_pair_values_a_to_be_greater_than_b",
+                column_A="denominator",
+                column_B="numerator",
+                or_equal=True,
+                ignore_row_if="either_value_is_missing",
             )
         )
-    for target in sorted({t for t in targets if t.value_min is not None or t.value_max is not None},
-                         key=lambda t: t.indicator):
+    for target in sorted(
+        {t for t in targets if t.value_min is not None or t.value_max is not None},
+        key=lambda t: t.indicator,
+    ):
         suite.append(
             _expect(
-                "expect_column_values_to_be_between", column="value", min_value=target.value_min,
+                "expect_column_values_to_be_between",
+                column="value",
+                min_value=target.value_min,
                 max_value=target.value_max,
-                row_condition=f'catalogue_indicator_id=="{target.indicator}"', condition_parser="pandas",
+                row_condition=f'catalogue_indicator_id=="{target.indicator}"',
+                condition_parser="pandas",
             )
         )
     suite.append(_expect("expect_compound_columns_to_be_unique", column_list=VALUE_KEY))
@@ -126,7 +155,7 @@ class SuiteOutcome:
 
 def validate(source: DeclaredSource, values: pd.DataFrame, reports_dir: Path) -> SuiteOutcome:
     """Run the suite over `values` (the source's current values, with file_name) and keep the
-    result in `reports_dir`: <time>.expectations.{html,json}, and latest.expectations.{html,json}."""
+    result in `reports_dir` as <time>.expectations.{html,json} and latest.expectations.{…}."""
     import great_expectations as gx
     from great_expectations.core.expectation_validation_result import (
         ExpectationSuiteValidationResultSchema,
@@ -162,8 +191,13 @@ def validate(source: DeclaredSource, values: pd.DataFrame, reports_dir: Path) ->
             suite.add_expectation_configuration(ExpectationConfiguration(**expectation))
         except InvalidExpectationConfigurationError as error:
             rejected.append(
-                FailedExpectation(expectation["type"], expectation["kwargs"], None, [],
-                                  f"not a valid expectation (see {source.yaml_path.name}): {error}")
+                FailedExpectation(
+                    expectation["type"],
+                    expectation["kwargs"],
+                    None,
+                    [],
+                    f"not a valid expectation (see {source.yaml_path.name}): {error}",
+                )
             )
     result = batch.validate(
         suite,

@@ -41,8 +41,10 @@ def _write_report(outcome: FileOutcome, source: DeclaredSource) -> None:
         f"Arrived as: {received.path}",
         f"SHA-256: {received.sha256} ({received.byte_count} bytes)",
         f"Policy: {declaration.on_bad_rows.value}. Nothing from this file was loaded.",
-        f"Rows read: {'none' if outcome.rows is None else outcome.rows}; rows with problems: "
-        f"{outcome.rows_rejected}; problems: {outcome.problem_count}",
+        (
+            f"Rows read: {'none' if outcome.rows is None else outcome.rows}; rows with problems: "
+            f"{outcome.rows_rejected}; problems: {outcome.problem_count}"
+        ),
         f"Every problem is in staging.extract_rejected_rows (file_id = {outcome.file_id}).",
         "",
         *(problem.described(received.path.name) for problem in outcome.problems),

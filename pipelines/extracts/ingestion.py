@@ -11,6 +11,7 @@ from pipelines.extracts.file_keeping import keep_file
 from pipelines.extracts.loading import Destinations, FileOutcome, read_extract_file
 from pipelines.extracts.locations import DropFolders
 from pipelines.extracts.received_files import receive, waiting_files
+from pipelines.warehouse.sql_files import statement
 from pipelines.warehouse.store import Warehouse
 
 
@@ -19,6 +20,7 @@ def ingest_source(
     source: DeclaredSource,
     folders: DropFolders,
     settle_seconds: float,
+    memory_limit: str,
     run_id: str | None,
 ) -> list[FileOutcome]:
     """Files are read oldest first, so a later file supersedes an earlier one for the same periods.
@@ -30,11 +32,22 @@ def ingest_source(
     if not waiting:
         return []
     destinations = Destinations(folders.archive(source.id), folders.quarantine(source.id))
-    with tempfile.TemporaryDirectory(prefix="extract-") as workdir, store.transaction() as connection:
+    with (
+        tempfile.TemporaryDirectory(prefix="extract-") as workdir,
+        store.transaction() as connection,
+    ):
+        connection.execute(
+            statement("staging/extract_set_memory_limit"), {"memory_limit": memory_limit}
+        )
         outcomes = [
             read_extract_file(
-                connection, source, receive(path), destinations, Path(workdir),
-                datetime.now(UTC), run_id,
+                connection,
+                source,
+                receive(path),
+                destinations,
+                Path(workdir),
+                datetime.now(UTC),
+                run_id,
             )
             for path in waiting
         ]

@@ -101,10 +101,16 @@ def read_extract_file(
             connection.execute(
                 statement("staging/extract_insert_file_problem"),
                 _file_parameters(declaration.id, file_id, received, loaded_at)
-                | {"source_row": problem.row, "field": problem.field, "reason": problem.reason,
-                   "row_text": problem.row_text},
+                | {
+                    "source_row": problem.row,
+                    "field": problem.field,
+                    "reason": problem.reason,
+                    "row_text": problem.row_text,
+                },
             )
-        return _quarantine(connection, source, received, destinations, file_id, None, loaded_at, run_id)
+        return _quarantine(
+            connection, source, received, destinations, file_id, None, loaded_at, run_id
+        )
 
     rows, rows_loaded, rows_rejected, values_loaded = connection.execute(
         statement("staging/extract_count_rows")
@@ -112,7 +118,9 @@ def read_extract_file(
     if rows_rejected:
         _record_rejected_rows(connection, source, table, received, file_id, loaded_at)
     counts = {
-        "rows": rows, "rows_loaded": rows_loaded, "rows_rejected": rows_rejected,
+        "rows": rows,
+        "rows_loaded": rows_loaded,
+        "rows_rejected": rows_rejected,
         "rows_ignored": rows - rows_loaded - rows_rejected,
     }
     if rows_rejected and (declaration.on_bad_rows is BadRowPolicy.REJECT_FILE or not values_loaded):
@@ -120,17 +128,30 @@ def read_extract_file(
             connection, source, received, destinations, file_id, counts, loaded_at, run_id
         )
     identity = {"source_id": declaration.id, "file_sha256": received.sha256}
-    (superseded,) = connection.execute(statement("conformed/extract_supersede_values"), identity).fetchone()
+    (superseded,) = connection.execute(
+        statement("conformed/extract_supersede_values"), identity
+    ).fetchone()
     connection.execute(
         statement("conformed/extract_insert_values"),
-        identity | {"place": declaration.place, "is_synthetic": declaration.synthetic,
-                    "file_id": file_id, "loaded_at": loaded_at},
+        identity
+        | {
+            "place": declaration.place,
+            "is_synthetic": declaration.synthetic,
+            "file_id": file_id,
+            "loaded_at": loaded_at,
+        },
     )
     problems, problem_count = _problems(connection, file_id)
     outcome = FileOutcome(
-        file_id, received, "loaded", destinations.archived(received), **counts,
-        values_loaded=values_loaded, values_superseded=superseded,
-        problems=problems, problem_count=problem_count,
+        file_id,
+        received,
+        "loaded",
+        destinations.archived(received),
+        **counts,
+        values_loaded=values_loaded,
+        values_superseded=superseded,
+        problems=problems,
+        problem_count=problem_count,
     )
     _record_file(connection, source, outcome, None, loaded_at, run_id)
     connection.execute(statement("raw/extract_update_superseded_files"), identity)
@@ -145,7 +166,11 @@ def _fixed_period(source: DeclaredSource, received: ReceivedFile) -> str | None:
     match = re.search(pattern, received.path.name)
     if match is None:
         raise UnreadableFile(
-            [FileProblem(None, None, f"the file name does not match period_from_file_name {pattern!r}")]
+            [
+                FileProblem(
+                    None, None, f"the file name does not match period_from_file_name {pattern!r}"
+                )
+            ]
         )
     return match[1]
 
@@ -161,15 +186,22 @@ def _read_rows(connection: duckdb.DuckDBPyConnection, table: ReadableTable) -> i
         return None
     if table.kind is TableKind.SHEET:
         connection.execute(
-            statement("raw/extract_insert_sheet_rows"), {"path": path, "columns": table.field_columns()}
+            statement("raw/extract_insert_sheet_rows"),
+            {"path": path, "columns": table.field_columns()},
         )
         return None
     connection.execute(
         statement("raw/extract_insert_csv_rows"),
-        {"path": path, "header_row": table.header_row, "delimiter": table.delimiter,
-         "columns": table.field_columns()},
+        {
+            "path": path,
+            "header_row": table.header_row,
+            "delimiter": table.delimiter,
+            "columns": table.field_columns(),
+        },
     )
-    rejected = connection.execute(statement("raw/extract_select_csv_rejects"), {"path": path}).fetchall()
+    rejected = connection.execute(
+        statement("raw/extract_select_csv_rejects"), {"path": path}
+    ).fetchall()
     if not rejected:
         return None
     scan_id = int(rejected[0][0])
@@ -189,60 +221,78 @@ def _check_rows(
 ) -> None:
     """Type the rows, resolve what they mean, and find every problem (extract_row_problems)."""
     declaration = source.declaration
-    (rows,) = connection.execute("SELECT count(*) FROM extract_incoming_rows").fetchone()
+    (rows,) = connection.execute(statement("raw/extract_count_incoming_rows")).fetchone()
     if rows == 0 and scan_id is None:
-        raise UnreadableFile([FileProblem(table.header_row or None, None, "has a header but no data rows")])
-    long_layout = declaration.long_layout
-    if long_layout is None:
-        connection.execute(statement("staging/extract_create_fact_rows_from_wide"), {"fixed_period": fixed_period})
-    else:
-        types = [{"type_text": _folded(text), "role": role} for text, role in long_layout.types.items()]
-        connection.execute(
-            statement("staging/extract_create_fact_rows_from_long"),
-            {"fixed_period": fixed_period, "types": types},
+        raise UnreadableFile(
+            [FileProblem(table.header_row or None, None, "has a header but no data rows")]
         )
-    _resolve_measures_and_periods(connection, source)
     levels, described = level_codes(declaration.geography)
     fixed = declaration.fixed
     connection.execute(
-        statement("staging/extract_create_typed_rows"),
+        statement("staging/extract_create_settings"),
         {
-            "suppressed": declaration.suppressed,
-            "thousands": declaration.thousands_separator or "",
-            "value_per": declaration.value_per,
-            "area_levels": [{"level": level.level.value, "pattern": level.pattern} for level in levels],
-            "ignore_rules": [
-                {"position": position, "field": rule.field.value, "pattern": rule.pattern, "reason": rule.reason}
-                for position, rule in enumerate(declaration.ignore_rows)
-            ],
+            "fixed_period": fixed_period,
             "fixed_sex": fixed.sex,
             "fixed_age": fixed.age,
             "fixed_breakdown": fixed.breakdown,
-        },
-    )
-    connection.execute(
-        statement("staging/extract_create_row_problems"),
-        {
+            "suppressed": declaration.suppressed,
+            "thousands": declaration.thousands_separator or "",
+            "value_per": declaration.value_per,
+            "numerator_within_denominator": declaration.numerator_within_denominator,
+            "area_levels": [
+                {"level": level.level.value, "prefix": prefix, "exact": level.exact}
+                for level in levels
+                for prefix in level.prefixes
+            ],
             "area_described": described,
             "first_lsoa2021_code": FIRST_LSOA_2021_ONLY_CODE,
-            "suppressed": declaration.suppressed,
-            "numerator_within_denominator": declaration.numerator_within_denominator,
+            "ignore_rules": [
+                {
+                    "position": position,
+                    "field": rule.field.value,
+                    "pattern": rule.pattern,
+                    "reason": rule.reason,
+                }
+                for position, rule in enumerate(declaration.ignore_rows)
+            ],
         },
     )
+    long_layout = declaration.long_layout
+    if long_layout is None:
+        connection.execute(statement("staging/extract_create_fact_rows_from_wide"))
+    else:
+        types = [
+            {"type_text": _folded(text), "role": role} for text, role in long_layout.types.items()
+        ]
+        connection.execute(
+            statement("staging/extract_create_fact_rows_from_long"), {"types": types}
+        )
+        connection.execute(statement("staging/extract_create_fact_rows_from_long_view"))
+    _resolve_measures_and_periods(connection, source)
+    connection.execute(statement("staging/extract_create_typed_rows"))
+    connection.execute(statement("staging/extract_create_row_problems"))
+    connection.execute(statement("staging/extract_insert_duplicate_problems"))
     if long_layout is not None:
         known = [_folded(text) for text in [*long_layout.types, *long_layout.ignore_types]]
-        connection.execute(statement("staging/extract_insert_long_layout_problems"), {"known_types": known})
+        connection.execute(
+            statement("staging/extract_insert_long_layout_problems"), {"known_types": known}
+        )
+        connection.execute(statement("staging/extract_insert_sibling_problems"))
     if scan_id is not None:
-        connection.execute(statement("staging/extract_insert_unsplit_line_problems"), {"scan_id": scan_id})
-    connection.execute(statement("staging/extract_insert_sibling_problems"))
+        connection.execute(
+            statement("staging/extract_insert_unsplit_line_problems"), {"scan_id": scan_id}
+        )
     connection.execute(statement("staging/extract_create_accepted_values"))
+    connection.execute(statement("staging/extract_create_accepted_periods"))
 
 
 def _folded(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def _resolve_measures_and_periods(connection: duckdb.DuckDBPyConnection, source: DeclaredSource) -> None:
+def _resolve_measures_and_periods(
+    connection: duckdb.DuckDBPyConnection, source: DeclaredSource
+) -> None:
     """Resolve each distinct (measure, period) text in Python and join the answers back."""
     period_format = source.declaration.period_format
     pairs = connection.execute(statement("staging/extract_select_measures_and_periods")).fetchall()
@@ -254,9 +304,21 @@ def _resolve_measures_and_periods(connection: duckdb.DuckDBPyConnection, source:
             except PeriodError as error:
                 periods[text] = str(error)
     resolved: dict[str, list] = {
-        name: [] for name in (
-            "measure", "period", "catalogue_indicator_id", "sex", "age", "breakdown", "value_min",
-            "value_max", "measure_problem", "period_label", "period_start", "period_end", "period_problem",
+        name: []
+        for name in (
+            "measure",
+            "period",
+            "catalogue_indicator_id",
+            "sex",
+            "age",
+            "breakdown",
+            "value_min",
+            "value_max",
+            "measure_problem",
+            "period_label",
+            "period_start",
+            "period_end",
+            "period_problem",
         )
     }
     for measure, text in pairs:
@@ -302,13 +364,18 @@ def _record_rejected_rows(
         connection.execute(statement("raw/extract_create_parquet_row_texts"), {"path": path})
     elif table.kind is TableKind.SHEET:
         connection.execute(
-            statement("raw/extract_create_sheet_row_texts"), {"path": path, "columns": table.header_columns()}
+            statement("raw/extract_create_sheet_row_texts"),
+            {"path": path, "columns": table.header_columns()},
         )
     else:
         connection.execute(
             statement("raw/extract_create_csv_row_texts"),
-            {"path": path, "header_row": table.header_row, "delimiter": table.delimiter,
-             "columns": table.header_columns()},
+            {
+                "path": path,
+                "header_row": table.header_row,
+                "delimiter": table.delimiter,
+                "columns": table.header_columns(),
+            },
         )
     headers = source.declaration.column_headers()
     connection.execute(
@@ -328,9 +395,12 @@ def _file_parameters(source_id: str, file_id: int, received: ReceivedFile, at: d
     }
 
 
-def _problems(connection: duckdb.DuckDBPyConnection, file_id: int) -> tuple[tuple[FileProblem, ...], int]:
+def _problems(
+    connection: duckdb.DuckDBPyConnection, file_id: int
+) -> tuple[tuple[FileProblem, ...], int]:
     found = connection.execute(
-        statement("staging/extract_select_file_problems"), {"file_id": file_id, "limit": REPORTED_PROBLEMS}
+        statement("staging/extract_select_file_problems"),
+        {"file_id": file_id, "limit": REPORTED_PROBLEMS},
     ).fetchall()
     problems = tuple(FileProblem(row, field, reason) for row, field, reason, _ in found)
     return problems, int(found[0][3]) if found else 0
@@ -350,10 +420,17 @@ def _quarantine(
     # A quarantined file loads none of its rows, not even those without problems.
     rows = {**(counts or {"rows": None, "rows_rejected": 0, "rows_ignored": 0}), "rows_loaded": 0}
     outcome = FileOutcome(
-        file_id, received, "quarantined", destinations.quarantined(received, loaded_at), **rows,
-        problems=problems, problem_count=problem_count,
+        file_id,
+        received,
+        "quarantined",
+        destinations.quarantined(received, loaded_at),
+        **rows,
+        problems=problems,
+        problem_count=problem_count,
     )
-    _record_file(connection, source, outcome, problems[0].described(received.path.name), loaded_at, run_id)
+    _record_file(
+        connection, source, outcome, problems[0].described(received.path.name), loaded_at, run_id
+    )
     return outcome
 
 

@@ -97,11 +97,14 @@ def build_resolver(
     """The source's resolver, and problems as (location in the YAML, message)."""
     problems: list[tuple[tuple[str | int, ...], str]] = []
     default_range = declaration.value_range
-    if declaration.fixed.indicator is not None:
-        return MeasureResolver(fixed=_target(declaration.fixed.indicator, default_range)), problems
     measures = declaration.measures
-    assert measures is not None  # the loader checks one of fixed.indicator and measures is given
-    if measures.map:
+    if measures is None:
+        # One fixed indicator (the loader has checked that exactly one of the two is given).
+        return MeasureResolver(
+            fixed=_target(str(declaration.fixed.indicator), default_range)
+        ), problems
+    match = measures.match_framework
+    if match is None:  # then an explicit map: the model requires one or the other
         by_text: dict[str, Target] = {}
         for text, mapped in measures.map.items():
             if _folded(text) in by_text:
@@ -111,8 +114,6 @@ def build_resolver(
             by_text[_folded(text)] = _target(mapped, default_range)
         return MeasureResolver(by_text=by_text), problems
 
-    match = measures.match_framework
-    assert match is not None
     entries = [item for item in catalogue.indicators if item.framework is match.framework]
     former_until = None
     if match.former_codes_until is not None:
@@ -131,8 +132,11 @@ def build_resolver(
                     problems.append(
                         (
                             ("measures", "match_framework"),
-                            f"{edition} {match.framework} code {code!r} belongs to two catalogue "
-                            f"entries ({owners[key]!r} and {indicator.id!r}): use measures.map",
+                            (
+                                f"{edition} {match.framework} code {code!r} belongs to two "
+                                f"catalogue entries ({owners[key]!r} and {indicator.id!r}): "
+                                "use measures.map"
+                            ),
                         )
                     )
                 owners[key] = indicator.id
@@ -140,18 +144,29 @@ def build_resolver(
         return table
 
     current = code_table(
-        [(item, [item.framework_code]) for item in entries if item.framework_code and (
-            item.is_live or former_until is None)],
+        [
+            (item, [item.framework_code])
+            for item in entries
+            if item.framework_code and (item.is_live or former_until is None)
+        ],
         "current",
     )
-    former = code_table(
-        [
-            # Measures that ended before a renumbering keep their old code as framework_code.
-            (item, item.former_codes + ([item.framework_code] if item.framework_code and not item.is_live else []))
-            for item in entries
-        ],
-        "former",
-    ) if former_until is not None else {}
+    former = (
+        code_table(
+            [
+                # Measures that ended before a renumbering keep their old code as framework_code.
+                (
+                    item,
+                    item.former_codes
+                    + ([item.framework_code] if item.framework_code and not item.is_live else []),
+                )
+                for item in entries
+            ],
+            "former",
+        )
+        if former_until is not None
+        else {}
+    )
     return (
         MeasureResolver(
             current_codes=current,

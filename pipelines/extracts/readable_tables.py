@@ -65,7 +65,9 @@ class ReadableTable:
         }
 
 
-def readable_table(received: ReceivedFile, declaration: SourceDeclaration, workdir: Path) -> ReadableTable:
+def readable_table(
+    received: ReceivedFile, declaration: SourceDeclaration, workdir: Path
+) -> ReadableTable:
     if received.byte_count == 0:
         raise UnreadableFile([FileProblem(None, None, "is empty (0 bytes)")])
     fmt = declaration.format
@@ -78,16 +80,30 @@ def readable_table(received: ReceivedFile, declaration: SourceDeclaration, workd
     if fmt.type is FileType.EXCEL:
         target = workdir / "sheet.csv"
         header, header_row = sheet_to_csv(
-            received.path, fmt.sheet, fmt.header_row, fmt.merged_cells, list(declared.values()), target
+            received.path,
+            fmt.sheet,
+            fmt.header_row,
+            fmt.merged_cells,
+            list(declared.values()),
+            target,
         )
         return ReadableTable(
-            TableKind.SHEET, target, header, header_row, ",", _positions(header, declared, header_row, None)
+            TableKind.SHEET,
+            target,
+            header,
+            header_row,
+            ",",
+            _positions(header, declared, header_row, None),
         )
     path = utf8_path(received.path, fmt.encoding, workdir / "utf8.csv")
     header_row = fmt.header_row or 1
     header = _csv_header(path, fmt.delimiter, header_row)
     return ReadableTable(
-        TableKind.CSV, path, header, header_row, fmt.delimiter,
+        TableKind.CSV,
+        path,
+        header,
+        header_row,
+        fmt.delimiter,
         _positions(header, declared, header_row, fmt.delimiter),
     )
 
@@ -97,7 +113,9 @@ def _csv_header(path: Path, delimiter: str, header_row: int) -> list[str]:
         for number, fields in enumerate(csv.reader(handle, delimiter=delimiter), start=1):
             if number == header_row:
                 return [field.strip() for field in fields]
-    raise UnreadableFile([FileProblem(None, None, f"has no row {header_row} to read the header from")])
+    raise UnreadableFile(
+        [FileProblem(None, None, f"has no row {header_row} to read the header from")]
+    )
 
 
 def _parquet_header(path: Path) -> list[str]:
@@ -109,7 +127,11 @@ def _parquet_header(path: Path) -> list[str]:
             ).fetchall()
     except duckdb.Error as error:
         raise UnreadableFile(
-            [FileProblem(None, None, f"is not a readable Parquet file: {str(error).splitlines()[0]}")]
+            [
+                FileProblem(
+                    None, None, f"is not a readable Parquet file: {str(error).splitlines()[0]}"
+                )
+            ]
         ) from None
     return [row[0] for row in described]
 
@@ -132,14 +154,25 @@ def _positions(
             positions[field] = matches[0]
         elif matches:
             columns = " and ".join(str(i + 1) for i in matches)
-            problems.append(FileProblem(row, name, f"column {name!r} appears more than once (columns {columns})"))
+            problems.append(
+                FileProblem(
+                    row, name, f"column {name!r} appears more than once (columns {columns})"
+                )
+            )
         else:
             close = difflib.get_close_matches(name, header, n=1, cutoff=0.6)
             hint = f"; did it become {close[0]!r}?" if close else ""
             problems.append(FileProblem(row, name, f"column {name!r} is missing{hint}"))
     if problems:
         found = ", ".join(repr(text) for text in header[:12]) + (" …" if len(header) > 12 else "")
-        problems.append(FileProblem(row, None, f"the header holds {len(header)} column(s): {found}{_delimiter_hint(header, delimiter)}"))
+        problems.append(
+            FileProblem(
+                row,
+                None,
+                f"the header holds {len(header)} column(s): {found}"
+                + _delimiter_hint(header, delimiter),
+            )
+        )
         raise UnreadableFile(problems)
     return positions
 

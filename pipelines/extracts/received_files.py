@@ -29,7 +29,9 @@ def receive(path: Path) -> ReceivedFile:
             digest.update(chunk)
             byte_count += len(chunk)
     modified_at = datetime.fromtimestamp(path.stat().st_mtime, tz=UTC)
-    return ReceivedFile(path=path, sha256=digest.hexdigest(), byte_count=byte_count, modified_at=modified_at)
+    return ReceivedFile(
+        path=path, sha256=digest.hexdigest(), byte_count=byte_count, modified_at=modified_at
+    )
 
 
 def waiting_files(folder: Path, pattern: str, settle_seconds: float) -> list[Path]:

@@ -6,10 +6,13 @@ from pathlib import Path
 
 import dagster as dg
 
-from pipelines.extracts.locations import DropFolders, drop_dir_from_env
+from pipelines.extracts.locations import DropFolders
 
 # A file changed within this many seconds may still be being copied in: it waits a run.
 DEFAULT_SETTLE_SECONDS = 30.0
+# DuckDB's memory while reading extracts (it spills to disk beyond this): a 1 GB CSV needs ~14 GB
+# unbounded; see benchmarks/extracts_large_file.py.
+DEFAULT_MEMORY_LIMIT = "2GB"
 
 
 class ExtractsResource(dg.ConfigurableResource):
@@ -17,10 +20,8 @@ class ExtractsResource(dg.ConfigurableResource):
 
     drop_dir: str
     settle_seconds: float = DEFAULT_SETTLE_SECONDS
+    memory_limit: str = DEFAULT_MEMORY_LIMIT
 
     def folders(self) -> DropFolders:
         return DropFolders(Path(self.drop_dir))
 
-
-def extracts_resource_from_env() -> ExtractsResource:
-    return ExtractsResource(drop_dir=str(drop_dir_from_env()))

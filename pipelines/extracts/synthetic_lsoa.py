@@ -11,8 +11,9 @@ says so on every row (and Excel title rows above the header), and the declaratio
 for must say `synthetic: true`, which flags every value loaded from it in the warehouse.
 
     python -m pipelines.extracts.synthetic_lsoa --declaration croydon_lsoa_health_checks \\
-        --local-authority E09000008 --ages 40-74 --periods 2021/22 2022/23 2023/24 \\
-        --out drop/croydon/health_checks
+        --local-authority E09000008 --ages 40-74 --periods 2021/22 2022/23 2023/24
+
+writes into the source's drop folder (under OUTCOMES_DROP_DIR), where the sensor picks it up.
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ from __future__ import annotations
 import argparse
 import csv
 import gzip
-import os
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -33,9 +33,9 @@ import openpyxl
 from pipelines.catalogue import load_catalogue
 from pipelines.extracts.declarations import FileType, SourceDeclaration
 from pipelines.extracts.declared_sources import load_sources, sources_folder
-from pipelines.extracts.geography import AreaLevel
+from pipelines.extracts.geography import LSOA_LEVELS, AreaLevel
 from pipelines.extracts.periods import PeriodFormat, parse_period
-from pipelines.settings import PROJECT_ROOT
+from pipelines.settings import PROJECT_ROOT, Settings
 
 DATA_STATUS = "Data status"
 DATA_STATUS_TEXT = "SYNTHETIC - generated, not real activity"
@@ -56,63 +56,76 @@ class SyntheticLsoa:
     population: float
 
 
-def default_shared_data() -> Path:
-    shared = os.environ.get("OUTCOMES_SHARED_DIR", "").strip()
-    return (Path(shared) if shared else PROJECT_ROOT.parent / "shared") / "data"
-
-
 def _rows(path: Path) -> Iterator[dict[str, str]]:
     opener = gzip.open if path.suffix == ".gz" else open
     with opener(path, "rt", encoding="utf-8-sig", newline="") as handle:
         yield from csv.DictReader(handle)
 
 
-def _population_in_band(shared_data: Path, youngest: int, oldest: int | None) -> dict[str, float]:
+def _population_in_band(reference_dir: Path, youngest: int, oldest: int | None) -> dict[str, float]:
     """Each LSOA 2011's mid-2020 population aged youngest..oldest (oldest None: and over)."""
-    population = {}
-    for row in _rows(shared_data / POPULATION_LSOA11):
-        ages = (
-            (int(age.rstrip("+")), int(people))
-            for age, people in row.items()
-            if age.rstrip("+").isdigit()
-        )
-        population[row["lsoa11_code"]] = float(
-            sum(people for age, people in ages if age >= youngest and (oldest is None or age <= oldest))
-        )
-    return population
+    with (reference_dir / POPULATION_LSOA11).open(encoding="utf-8", newline="") as handle:
+        rows = csv.reader(handle)
+        header = next(rows)
+        code = header.index("lsoa11_code")
+        # Single years of age 0..89, then "90+".
+        in_band = [
+            position
+            for position, name in enumerate(header)
+            if name.rstrip("+").isdigit()
+            and int(name.rstrip("+")) >= youngest
+            and (oldest is None or int(name.rstrip("+")) <= oldest)
+        ]
+        return {row[code]: float(sum(int(row[position]) for position in in_band)) for row in rows}
 
 
 def place_lsoas(
-    shared_data: Path, vintage: AreaLevel | str, local_authority: str, youngest: int, oldest: int | None
+    reference_dir: Path,
+    vintage: AreaLevel | str,
+    local_authority: str,
+    youngest: int,
+    oldest: int | None,
 ) -> list[SyntheticLsoa]:
     """The place's LSOAs of `vintage` with their IMD decile and population in the age band."""
-    population = _population_in_band(shared_data, youngest, oldest)
+    population = _population_in_band(reference_dir, youngest, oldest)
     if AreaLevel(vintage) is AreaLevel.LSOA2011:
         return [
-            SyntheticLsoa(row["LSOA code (2011)"], int(row["Index of Multiple Deprivation (IMD) Decile"]),
-                          population[row["LSOA code (2011)"]])
-            for row in _rows(shared_data / IMD2019_LSOA11)
+            SyntheticLsoa(
+                row["LSOA code (2011)"],
+                int(row["Index of Multiple Deprivation (IMD) Decile"]),
+                population[row["LSOA code (2011)"]],
+            )
+            for row in _rows(reference_dir / IMD2019_LSOA11)
             if row["Local Authority District code (2019)"] == local_authority
         ]
     in_place = {
-        row["lsoa21_code"] for row in _rows(shared_data / LSOA21_LTLA24) if row["ltla24_code"] == local_authority
+        row["lsoa21_code"]
+        for row in _rows(reference_dir / LSOA21_LTLA24)
+        if row["ltla24_code"] == local_authority
     }
     successors: dict[str, list[str]] = defaultdict(list)
-    for row in _rows(shared_data / LSOA11_LSOA21):
+    for row in _rows(reference_dir / LSOA11_LSOA21):
         successors[row["lsoa11_code"]].append(row["lsoa21_code"])
     shared_population: dict[str, float] = defaultdict(float)
     for lsoa11, lsoa21s in successors.items():
         for lsoa21 in lsoa21s:
             shared_population[lsoa21] += population.get(lsoa11, 0.0) / len(lsoa21s)
     return [
-        SyntheticLsoa(row["lsoa21_code"], int(row["IMD_decile"]), round(shared_population[row["lsoa21_code"]]))
-        for row in _rows(shared_data / IMD2025_LSOA21)
+        SyntheticLsoa(
+            row["lsoa21_code"],
+            int(row["IMD_decile"]),
+            float(round(shared_population[row["lsoa21_code"]])),
+        )
+        for row in _rows(reference_dir / IMD2025_LSOA21)
         if row["lsoa21_code"] in in_place
     ]
 
 
 def synthetic_counts(
-    lsoas: list[SyntheticLsoa], periods: int, rate_most_deprived: float, rate_least_deprived: float,
+    lsoas: list[SyntheticLsoa],
+    periods: int,
+    rate_most_deprived: float,
+    rate_least_deprived: float,
     seed: int,
 ) -> list[list[int]]:
     """For each period, each LSOA's made-up count: binomial at its decile's rate, with noise."""
@@ -127,6 +140,18 @@ def synthetic_counts(
     ]
 
 
+def check_writable(declaration: SourceDeclaration) -> None:
+    """Made-up data only for a source declared synthetic, at LSOA level."""
+    if not declaration.synthetic:
+        raise ValueError(
+            f"{declaration.id} is not declared synthetic: true; refusing to write made-up data for it"
+        )
+    if declaration.geography not in LSOA_LEVELS:
+        raise ValueError(
+            f"{declaration.id} is not an LSOA-level source (geography {declaration.geography})"
+        )
+
+
 def write_extracts(
     declaration: SourceDeclaration,
     lsoas: list[SyntheticLsoa],
@@ -136,17 +161,27 @@ def write_extracts(
     out_dir: Path,
 ) -> list[Path]:
     """One file per period, in the declared format and columns; returns the paths written."""
-    if not declaration.synthetic:
-        raise ValueError(f"{declaration.id} is not declared synthetic: true; refusing to write made-up data for it")
+    check_writable(declaration)
     columns = declaration.columns
-    header = [columns.area_code, columns.period, columns.numerator, columns.denominator, DATA_STATUS]
+    header = [
+        columns.area_code,
+        columns.period,
+        columns.numerator,
+        columns.denominator,
+        DATA_STATUS,
+    ]
     marker = declaration.suppressed[0]
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for label, period_counts in zip(periods, counts):
         rows = [
-            [lsoa.lsoa_code, _period_cell(label, declaration), marker if 0 < count < suppress_below else count,
-             round(lsoa.population), DATA_STATUS_TEXT]
+            [
+                lsoa.lsoa_code,
+                _period_cell(label, declaration),
+                marker if 0 < count < suppress_below else count,
+                round(lsoa.population),
+                DATA_STATUS_TEXT,
+            ]
             for lsoa, count in zip(lsoas, period_counts)
         ]
         name = f"{FILE_PREFIX}{declaration.id}_{label.replace('/', '-')}"
@@ -170,11 +205,15 @@ def _period_cell(label: str, declaration: SourceDeclaration) -> str | date:
     return label
 
 
-def _write_workbook(path: Path, declaration: SourceDeclaration, header: list[str], rows: list[list]) -> None:
+def _write_workbook(
+    path: Path, declaration: SourceDeclaration, header: list[str], rows: list[list]
+) -> None:
     workbook = openpyxl.Workbook(write_only=True)
     sheet = workbook.create_sheet(declaration.format.sheet or "Sheet1")
     sheet.append([f"{declaration.title} - {DATA_STATUS_TEXT}"])
-    sheet.append([f"Written by pipelines.extracts.synthetic_lsoa for the declared source {declaration.id}"])
+    sheet.append(
+        [f"Written by pipelines.extracts.synthetic_lsoa for the declared source {declaration.id}"]
+    )
     sheet.append([])
     sheet.append(header)
     for row in rows:
@@ -191,27 +230,80 @@ def _age_band(text: str) -> tuple[int, int | None]:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--declaration", required=True, help="source id under indicator_catalogue/sources/")
-    parser.add_argument("--local-authority", required=True, help="LAD code: LAD 2019 (LSOA 2011) or LTLA 2024 (LSOA 2021)")
-    parser.add_argument("--periods", nargs="+", required=True, help="period labels as the files should show them")
+    parser.add_argument(
+        "--declaration", required=True, help="source id under indicator_catalogue/sources/"
+    )
+    parser.add_argument(
+        "--local-authority",
+        required=True,
+        help="LAD code: LAD 2019 (LSOA 2011) or LTLA 2024 (LSOA 2021)",
+    )
+    parser.add_argument(
+        "--periods", nargs="+", required=True, help="period labels as the files should show them"
+    )
     parser.add_argument("--ages", default="0+", help="age band of the denominator: 40-74, 40+, …")
     parser.add_argument("--rate-most-deprived", type=float, default=0.35)
     parser.add_argument("--rate-least-deprived", type=float, default=0.55)
-    parser.add_argument("--suppress-below", type=int, default=5, help="counts from 1 to this less one are suppressed")
+    parser.add_argument(
+        "--suppress-below",
+        type=int,
+        default=5,
+        help="counts from 1 to this less one are suppressed",
+    )
     parser.add_argument("--seed", type=int, default=20250401)
-    parser.add_argument("--shared-data", type=Path, default=default_shared_data())
+    parser.add_argument(
+        "--reference-dir",
+        type=Path,
+        default=None,
+        help="the published LSOA populations and IMD files (default: OUTCOMES_REFERENCE_DIR)",
+    )
     parser.add_argument("--catalogue", type=Path, default=PROJECT_ROOT / "indicator_catalogue")
-    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="default: the source's drop folder in OUTCOMES_DROP_DIR",
+    )
     arguments = parser.parse_args(argv)
+    for path in write_synthetic_extract(
+        arguments.declaration,
+        arguments.local_authority,
+        arguments.periods,
+        ages=arguments.ages,
+        rates=(arguments.rate_most_deprived, arguments.rate_least_deprived),
+        suppress_below=arguments.suppress_below,
+        seed=arguments.seed,
+        reference_dir=arguments.reference_dir or Settings.from_env().reference_dir,
+        catalogue=arguments.catalogue,
+        out=arguments.out,
+    ):
+        print(f"wrote {path} (synthetic)")
 
-    sources = {source.id: source for source in load_sources(sources_folder(arguments.catalogue), load_catalogue(arguments.catalogue))}
-    declaration = sources[arguments.declaration].declaration
-    youngest, oldest = _age_band(arguments.ages)
-    lsoas = place_lsoas(arguments.shared_data, AreaLevel(declaration.geography), arguments.local_authority, youngest, oldest)
-    counts = synthetic_counts(lsoas, len(arguments.periods), arguments.rate_most_deprived, arguments.rate_least_deprived, arguments.seed)
-    for path in write_extracts(declaration, lsoas, arguments.periods, counts, arguments.suppress_below, arguments.out):
-        print(f"wrote {path} ({len(lsoas)} LSOAs, synthetic)")
 
-
-if __name__ == "__main__":
-    main()
+def write_synthetic_extract(
+    declaration_id: str,
+    local_authority: str,
+    periods: list[str],
+    *,
+    ages: str,
+    rates: tuple[float, float],
+    suppress_below: int,
+    seed: int,
+    reference_dir: Path,
+    catalogue: Path,
+    out: Path | None = None,
+) -> list[Path]:
+    """Write a declared LSOA source's synthetic files (default: into its drop folder)."""
+    sources = {
+        source.id: source
+        for source in load_sources(sources_folder(catalogue), load_catalogue(catalogue))
+    }
+    declaration = sources[declaration_id].declaration
+    check_writable(declaration)
+    youngest, oldest = _age_band(ages)
+    lsoas = place_lsoas(
+        reference_dir, AreaLevel(declaration.geography), local_authority, youngest, oldest
+    )
+    counts = synthetic_counts(lsoas, len(periods), rates[0], rates[1], seed)
+    folder = out or Settings.from_env().drop_dir / declaration.arrives.folder
+    return write_extracts(declaration, lsoas, periods, counts, suppress_below, folder)

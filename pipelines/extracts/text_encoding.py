@@ -36,7 +36,9 @@ def utf8_path(path: Path, encoding: str, transcoded: Path) -> Path:
                 try:
                     text = decoder.decode(chunk, final=not chunk)
                 except UnicodeDecodeError as error:
-                    raise _not_in_encoding(error, pending + chunk, offset - len(pending), lines_before, codec) from None
+                    raise _not_in_encoding(
+                        error, pending + chunk, offset - len(pending), lines_before, codec
+                    ) from None
                 lines_before += text.count("\n")
                 offset += len(chunk)
                 if output is not None:

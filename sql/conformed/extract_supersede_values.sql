@@ -5,7 +5,7 @@ SET is_current = false, superseded_by = $file_sha256
 WHERE facts.source_id = $source_id
   AND facts.is_current
   AND EXISTS (
-        SELECT 1 FROM extract_accepted_values AS accepted
+        SELECT 1 FROM extract_accepted_periods AS accepted
         WHERE accepted.catalogue_indicator_id = facts.catalogue_indicator_id
           AND accepted.period_label = facts.period_label
   );

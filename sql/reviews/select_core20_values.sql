@@ -7,7 +7,7 @@ SELECT breakdowns.indicator, breakdowns.period_label, extracts.period_end,
 FROM conformed.core20_breakdown AS breakdowns
 LEFT JOIN (
     SELECT DISTINCT catalogue_indicator_id, period_label, period_end
-    FROM conformed.fact_extract_value
+    FROM conformed.fact_extract_value_current
 ) AS extracts
     ON extracts.catalogue_indicator_id = breakdowns.indicator
    AND extracts.period_label = breakdowns.period_label

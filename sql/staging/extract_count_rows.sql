@@ -5,6 +5,6 @@ SELECT
     (SELECT count(*) FROM extract_incoming_rows)
         + (SELECT count(*) FROM extract_row_problems WHERE fact_row IS NULL AND row_text IS NOT NULL)
         AS rows,
-    (SELECT coalesce(sum(len(source_rows)), 0) FROM extract_accepted_values) AS rows_loaded,
+    (SELECT coalesce(sum(rows_loaded), 0) FROM extract_accepted_periods) AS rows_loaded,
     (SELECT count(DISTINCT source_row) FROM extract_row_problems) AS rows_rejected,
-    (SELECT count(*) FROM extract_accepted_values) AS values_loaded;
+    (SELECT coalesce(sum(values_loaded), 0) FROM extract_accepted_periods) AS values_loaded;

@@ -2,7 +2,8 @@
 -- rows of one measure, area, period, sex, age and breakdown gathered into one value, each field
 -- remembering the row it came from. $types maps each declared type text (case-folded) to the
 -- field it fills; rows of other types are not part of any value (see the long-layout problems).
-CREATE OR REPLACE TEMP TABLE extract_fact_rows AS
+-- Gathered into a table (extract_fact_rows_from_long_view reads it as extract_fact_rows).
+CREATE OR REPLACE TEMP TABLE extract_pivoted_rows AS
 WITH typed AS (
     SELECT
         incoming.source_row,
@@ -10,13 +11,14 @@ WITH typed AS (
         nullif(trim(incoming.measure), '') AS measure,
         nullif(trim(incoming.area_code), '') AS area_code,
         nullif(trim(incoming.area_type), '') AS area_type,
-        coalesce(nullif(trim(incoming.period), ''), $fixed_period) AS period,
+        coalesce(nullif(trim(incoming.period), ''), settings.fixed_period) AS period,
         nullif(trim(incoming.sex), '') AS sex,
         nullif(trim(incoming.age), '') AS age,
         nullif(trim(incoming.breakdown), '') AS breakdown,
         nullif(trim(incoming.value_note), '') AS value_note,
         nullif(trim(incoming.value), '') AS text
     FROM extract_incoming_rows AS incoming
+    CROSS JOIN extract_settings AS settings
     JOIN (
         SELECT unnest(CAST($types AS STRUCT(type_text VARCHAR, role VARCHAR)[]), recursive := true)
     ) AS types

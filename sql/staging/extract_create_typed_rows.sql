@@ -1,22 +1,12 @@
 -- Each value of the file with its numbers typed, its indicator, period and area level resolved,
--- and, for a row a declared ignore rule leaves out, the rule's reason. Problems are looked for
--- here and only rows without any are loaded.
---   $suppressed: texts standing for a withheld value (loaded as NULL, value_note 'suppressed');
---   $thousands: the thousands separator to drop before reading a number ('' for none);
---   $value_per: compute value = numerator / denominator × value_per (NULL: the file has values);
---   $area_levels: {level, pattern} the area codes may match (disjoint, so at most one matches);
---   $ignore_rules: {position, field, pattern, reason}, the first matching rule wins.
-CREATE OR REPLACE TEMP TABLE extract_typed_rows AS
+-- whether its LSOA code is in the declared vintage's code list, and, for a row a declared ignore
+-- rule leaves out, the rule's reason. Problems are looked for here and only rows without any
+-- load. A view (settings come from extract_settings): each step reads the file's rows through it.
+CREATE OR REPLACE TEMP VIEW extract_typed_rows AS
 WITH ignored AS (
     SELECT rows.source_row, arg_min(rules.reason, rules.position) AS ignored_reason
     FROM extract_fact_rows AS rows
-    -- Typed, so that a source with no rules gives an empty list of the right shape.
-    JOIN (
-        SELECT unnest(
-            CAST($ignore_rules AS STRUCT(position INTEGER, field VARCHAR, pattern VARCHAR, reason VARCHAR)[]),
-            recursive := true
-        )
-    ) AS rules
+    JOIN (SELECT unnest(ignore_rules, recursive := true) FROM extract_settings) AS rules
         ON regexp_full_match(
             CASE rules.field
                 WHEN 'measure' THEN rows.measure
@@ -40,15 +30,17 @@ WITH ignored AS (
 numbers AS (
     SELECT
         rows.*,
-        list_contains($suppressed, rows.value) AS value_suppressed,
-        list_contains($suppressed, rows.numerator) AS numerator_suppressed,
-        list_contains($suppressed, rows.denominator) AS denominator_suppressed,
-        TRY_CAST(replace(rows.value, $thousands, '') AS DOUBLE) AS value_read,
-        TRY_CAST(replace(rows.numerator, $thousands, '') AS DOUBLE) AS numerator_read,
-        TRY_CAST(replace(rows.denominator, $thousands, '') AS DOUBLE) AS denominator_read,
-        TRY_CAST(replace(rows.lower_ci_95, $thousands, '') AS DOUBLE) AS lower_ci_95_read,
-        TRY_CAST(replace(rows.upper_ci_95, $thousands, '') AS DOUBLE) AS upper_ci_95_read
+        list_contains(settings.suppressed, rows.value) AS value_suppressed,
+        list_contains(settings.suppressed, rows.numerator) AS numerator_suppressed,
+        list_contains(settings.suppressed, rows.denominator) AS denominator_suppressed,
+        TRY_CAST(replace(rows.value, settings.thousands, '') AS DOUBLE) AS value_read,
+        TRY_CAST(replace(rows.numerator, settings.thousands, '') AS DOUBLE) AS numerator_read,
+        TRY_CAST(replace(rows.denominator, settings.thousands, '') AS DOUBLE) AS denominator_read,
+        TRY_CAST(replace(rows.lower_ci_95, settings.thousands, '') AS DOUBLE) AS lower_ci_95_read,
+        TRY_CAST(replace(rows.upper_ci_95, settings.thousands, '') AS DOUBLE) AS upper_ci_95_read,
+        settings.value_per
     FROM extract_fact_rows AS rows
+    CROSS JOIN extract_settings AS settings
 ),
 finite AS (
     -- NaN and infinity read as numbers but are not values a source can mean.
@@ -67,8 +59,8 @@ valued AS (
     SELECT
         *,
         CASE
-            WHEN $value_per IS NULL THEN value_number
-            WHEN denominator_number > 0 THEN numerator_number / denominator_number * $value_per
+            WHEN value_per IS NULL THEN value_number
+            WHEN denominator_number > 0 THEN numerator_number / denominator_number * value_per
         END AS value_computed
     FROM finite
 )
@@ -102,9 +94,9 @@ SELECT
         WHEN valued.value_computed IS NULL THEN 'missing'
     END AS value_note,
     resolved.catalogue_indicator_id,
-    coalesce(resolved.sex, valued.sex, $fixed_sex, '') AS sex,
-    coalesce(resolved.age, valued.age, $fixed_age, '') AS age,
-    coalesce(resolved.breakdown, valued.breakdown, $fixed_breakdown, '') AS breakdown,
+    coalesce(resolved.sex, valued.sex, settings.fixed_sex, '') AS sex,
+    coalesce(resolved.age, valued.age, settings.fixed_age, '') AS age,
+    coalesce(resolved.breakdown, valued.breakdown, settings.fixed_breakdown, '') AS breakdown,
     resolved.value_min,
     resolved.value_max,
     resolved.measure_problem,
@@ -113,13 +105,25 @@ SELECT
     resolved.period_end,
     resolved.period_problem,
     levels.level AS area_level,
+    -- NULL where conformed.lsoa_geography has no code list for the level's vintage.
+    CASE WHEN list_contains(settings.lsoa_vintages_known, right(levels.level, 4))
+         THEN known.lsoa_code IS NOT NULL END AS lsoa_code_known,
+    other_vintage.lsoa_vintage AS lsoa_other_vintage,
     ignored.ignored_reason
 FROM valued
+CROSS JOIN extract_settings AS settings
 LEFT JOIN extract_resolved AS resolved
     ON resolved.measure IS NOT DISTINCT FROM valued.measure
     AND resolved.period IS NOT DISTINCT FROM valued.period
-LEFT JOIN (
-    SELECT unnest(CAST($area_levels AS STRUCT(level VARCHAR, pattern VARCHAR)[]), recursive := true)
-) AS levels
-    ON regexp_full_match(valued.area_code, levels.pattern)
+-- On the code's prefix (an equality, so a hash join), then its shape: E and 8 digits.
+LEFT JOIN (SELECT unnest(area_levels, recursive := true) FROM extract_settings) AS levels
+    ON levels.prefix = left(valued.area_code, 3)
+    AND regexp_full_match(valued.area_code, 'E\d{8}')
+    AND (levels.exact IS NULL OR levels.exact = valued.area_code)
+LEFT JOIN conformed.lsoa_geography AS known
+    ON known.lsoa_code = valued.area_code AND known.lsoa_vintage = right(levels.level, 4)
+    AND levels.level IN ('lsoa2011', 'lsoa2021')
+LEFT JOIN conformed.lsoa_geography AS other_vintage
+    ON other_vintage.lsoa_code = valued.area_code AND other_vintage.lsoa_vintage != right(levels.level, 4)
+    AND levels.level IN ('lsoa2011', 'lsoa2021')
 LEFT JOIN ignored USING (source_row);

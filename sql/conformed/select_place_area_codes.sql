@@ -1,0 +1,1 @@
+SELECT area_codes FROM conformed.places WHERE place_id = $place_id;

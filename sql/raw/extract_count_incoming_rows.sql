@@ -1,0 +1,2 @@
+-- The number of data rows read from the file being loaded.
+SELECT count(*) FROM extract_incoming_rows;
