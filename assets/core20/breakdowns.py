@@ -12,6 +12,7 @@ from assets.reference.deprivation import lsoa_deprivation
 from assets.reference.population import lsoa_population
 from assets.table_metadata import table_metadata
 from pipelines.core20.breakdown import core20_breakdown
+from pipelines.core20.inequalities import place_inequalities
 from pipelines.resources import WarehouseResource
 from pipelines.warehouse.sql_files import statement
 
@@ -45,7 +46,8 @@ COUNT_KEYS = (
 def core20_breakdowns(
     context: dg.AssetExecutionContext, warehouse: WarehouseResource
 ) -> dg.MaterializeResult:
-    """One row per source, indicator, sex, age, breakdown, period and deprivation group of a place."""
+    """One row per source, indicator, sex, age, breakdown, period and deprivation group of a place
+    (with marts.place_inequalities: its Core20 gap, quintile gap and SII/RII per period)."""
     place_id = context.partition_key
     parameters = {"place_id": place_id}
     with warehouse.store().transaction() as connection:
@@ -73,7 +75,22 @@ def core20_breakdowns(
             connection.register("core20_breakdown_rows", breakdown)
             connection.execute(statement("conformed/core20_insert_breakdowns"))
             connection.unregister("core20_breakdown_rows")
+        # Intervals, gaps and SII/RII from the sums just written.
+        connection.execute(statement("conformed/core20_delete_place_inequalities"), parameters)
+        sums = connection.sql(
+            statement("conformed/core20_select_place_breakdowns"), params=parameters
+        ).pl()
+        inequalities = place_inequalities(sums) if sums.height else None
+        if inequalities is not None:
+            connection.register("place_inequality_rows", inequalities)
+            connection.execute(statement("conformed/core20_insert_place_inequalities"))
+            connection.unregister("place_inequality_rows")
         return dg.MaterializeResult(
             metadata=table_metadata(connection, "conformed.core20_breakdown")
-            | {"imd_version": dg.MetadataValue.text(imd_version)}
+            | {
+                "imd_version": dg.MetadataValue.text(imd_version),
+                "inequality_rows": dg.MetadataValue.int(
+                    inequalities.height if inequalities is not None else 0
+                ),
+            }
         )

@@ -1,0 +1,101 @@
+"""Inequality measures of a place's LSOA-level data: Core20 vs the rest with intervals, absolute
+and relative gaps, most vs least deprived quintile, and SII/RII across national IMD deciles."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from pipelines.catalogue import ValueType
+from pipelines.statistics.inequality import gaps, sii_rii
+from pipelines.statistics.intervals import byar_interval, wilson_interval
+
+KEYS = ["place_id", "source_id", "indicator", "sex", "age", "period_label", "imd_version"]
+PERCENT = 100.0
+
+
+def _with_values(rows: pl.DataFrame) -> pl.DataFrame:
+    """Each group's value and 95% interval: Wilson for percentages, Byar's otherwise."""
+    scale = rows["scale"].fill_null(PERCENT)
+    wilson = wilson_interval(rows["numerator"], rows["denominator"], multiplier=PERCENT)
+    byar = byar_interval(rows["numerator"], rows["denominator"], multiplier=1.0)
+    percent = scale == PERCENT
+    return rows.with_columns(
+        value=rows["numerator"] / rows["denominator"] * scale,
+        lower=pl.when(percent).then(wilson.lower).otherwise(byar.lower * scale),
+        upper=pl.when(percent).then(wilson.upper).otherwise(byar.upper * scale),
+    )
+
+
+def _pick(rows: pl.DataFrame, kind: str, group: str, prefix: str) -> pl.DataFrame:
+    return rows.filter(
+        (pl.col("breakdown_type") == kind) & (pl.col("breakdown_value") == group)
+    ).select(
+        *KEYS,
+        pl.col("value").alias(f"{prefix}_value"),
+        pl.col("lower").alias(f"{prefix}_lower_ci_95"),
+        pl.col("upper").alias(f"{prefix}_upper_ci_95"),
+    )
+
+
+def place_inequalities(breakdowns: pl.DataFrame) -> pl.DataFrame:
+    """breakdowns: conformed.core20_breakdown rows of a place with each indicator's `scale`."""
+    rows = _with_values(breakdowns)
+    table = (
+        rows.group_by(KEYS, maintain_order=True)
+        .agg(is_synthetic=pl.col("is_synthetic").any(), scale=pl.col("scale").first())
+        .join(_pick(rows, "core20", "core20", "core20"), on=KEYS, how="left")
+        .join(_pick(rows, "core20", "rest of place", "rest"), on=KEYS, how="left")
+        .join(_pick(rows, "quintile", "1", "most_deprived_quintile"), on=KEYS, how="left")
+        .join(_pick(rows, "quintile", "5", "least_deprived_quintile"), on=KEYS, how="left")
+    )
+    core20_gap = gaps(table["core20_value"], table["rest_value"])
+    quintile_gap = gaps(
+        table["most_deprived_quintile_value"], table["least_deprived_quintile_value"]
+    )
+    deciles = rows.filter(
+        (pl.col("breakdown_type") == "decile") & (pl.col("denominator") > 0)
+    ).with_columns(
+        decile=pl.col("breakdown_value").cast(pl.Int64), scale=pl.col("scale").fill_null(PERCENT)
+    )
+    indices = pl.concat(
+        [
+            _indices(deciles.filter(pl.col("scale") == scale), scale)
+            for scale in deciles["scale"].unique().sort()
+        ]
+        or [_indices(deciles, PERCENT)]
+    )
+    return (
+        table.with_columns(
+            absolute_gap=core20_gap.absolute,
+            relative_gap=core20_gap.relative,
+            quintile_absolute_gap=quintile_gap.absolute,
+            quintile_relative_gap=quintile_gap.relative,
+        )
+        .join(indices, on=KEYS, how="left")
+        .drop("scale")
+    )
+
+
+def _indices(deciles: pl.DataFrame, scale: float) -> pl.DataFrame:
+    """SII and RII across deciles (1 = most deprived), weighted by each decile's denominator."""
+    value_type = ValueType.PROPORTION if scale == PERCENT else ValueType.CRUDE_RATE
+    return sii_rii(
+        deciles,
+        by=KEYS,
+        quantile="decile",
+        value="value",
+        population="denominator",
+        lower="lower",
+        upper="upper",
+        value_type=value_type,
+        multiplier=scale,
+        repetitions=20_000,
+    ).select(
+        *KEYS,
+        "sii",
+        pl.col("sii_lower").alias("sii_lower_ci_95"),
+        pl.col("sii_upper").alias("sii_upper_ci_95"),
+        "rii",
+        pl.col("rii_lower").alias("rii_lower_ci_95"),
+        pl.col("rii_upper").alias("rii_upper_ci_95"),
+    )

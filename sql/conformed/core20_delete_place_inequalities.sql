@@ -1,0 +1,1 @@
+DELETE FROM marts.place_inequalities WHERE place_id = $place_id;
