@@ -7,7 +7,7 @@ import dagster as dg
 from assets.core20 import breakdowns
 from assets.extracts import EXTRACT_ASSETS, EXTRACT_CHECKS, extract_drop_sensor
 from assets.core20 import checks as core20_checks
-from assets.fingertips import checks, indicators, reference, values
+from assets.fingertips import checks, indicators, reference, values, verdicts
 from assets.places import frameworks
 from assets.places.sensors import place_files_sensor
 from assets.reference import bridge, deprivation, geography, population
@@ -24,6 +24,7 @@ ASSET_MODULES = [
     reference,
     indicators,
     values,
+    verdicts,
     frameworks,
     deprivation,
     geography,

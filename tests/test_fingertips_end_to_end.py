@@ -180,3 +180,39 @@ def _dates(start: str, end: str) -> tuple:
     from datetime import date
 
     return date.fromisoformat(start), date.fromisoformat(end)
+
+
+def _agreement(warehouse: Path, column: str, indicator_ids: list[int]) -> tuple[int, int]:
+    ((agree, judged),) = query(
+        warehouse,
+        f"SELECT count(*) FILTER (WHERE {column}), count({column}) FROM marts.indicator_verdicts "
+        "WHERE list_contains(?, indicator_id)",
+        [indicator_ids],
+    )
+    return agree, judged
+
+
+def test_our_comparisons_agree_with_every_published_one(published_warehouse):
+    """Compared with England and with the parent: ours are Fingertips' published verdicts
+    wherever Fingertips published one (Higher/Similar/Lower, or Better/Worse by polarity)."""
+    gss = list(GSS_COGS_INDICATORS)
+    england = _agreement(published_warehouse, "agrees_england", gss)
+    parent = _agreement(published_warehouse, "agrees_parent", gss)
+    assert england[0] == england[1] > 0
+    assert parent[0] == parent[1] > 0
+    # 30 rows: England's own 4 and the 5 with no 95% limits are "Not compared" on both sides.
+    assert _agreement(published_warehouse, "agrees_england", [93532, 93517]) == (21, 21)
+
+
+def test_recent_trend_agrees_where_the_download_holds_the_history(published_warehouse):
+    # The ONS downloads carry every period Fingertips used: on each series' latest row where
+    # Fingertips published a marker, ours is the same.
+    assert _agreement(published_warehouse, "agrees_trend", [93532, 93517]) == (12, 12)
+    # The GSS Cogs download holds one period per indicator, while Fingertips computed 10101,
+    # 11501 and 11202's markers from five years it does not carry: those disagree, the rest agree.
+    disagreements = query(
+        published_warehouse,
+        "SELECT DISTINCT indicator_id FROM marts.indicator_verdicts "
+        "WHERE NOT agrees_trend ORDER BY 1",
+    )
+    assert disagreements == [(10101,), (11202,), (11501,)]

@@ -1,0 +1,50 @@
+"""Fingertips' verdicts computed by the product, beside the published ones, with agreement."""
+
+from pathlib import Path
+
+import dagster as dg
+
+from assets.fingertips.common import GROUP, KINDS, WAREHOUSE_POOL
+from assets.fingertips.values import fingertips_indicator_values
+from assets.table_metadata import table_metadata
+from pipelines.catalogue import load_catalogue
+from pipelines.fingertips.verdicts import indicator_verdicts
+from pipelines.resources import CatalogueResource, WarehouseResource
+from pipelines.warehouse.sql_files import statement
+
+
+@dg.asset(
+    group_name=GROUP,
+    kinds=KINDS | {"polars"},
+    pool=WAREHOUSE_POOL,
+    deps=[fingertips_indicator_values],
+)
+def fingertips_verdicts(
+    warehouse: WarehouseResource, catalogue: CatalogueResource
+) -> dg.MaterializeResult:
+    """One row per Fingertips value: our comparisons and trend beside Fingertips' own."""
+    with warehouse.store().transaction() as connection:
+        values = connection.sql(statement("conformed/select_values_for_verdicts")).pl()
+        verdicts = indicator_verdicts(values, load_catalogue(Path(catalogue.folder)))
+        connection.execute(statement("conformed/delete_indicator_verdicts"))
+        connection.register("indicator_verdict_rows", verdicts)
+        connection.execute(statement("conformed/insert_indicator_verdicts"))
+        connection.unregister("indicator_verdict_rows")
+        metadata = table_metadata(connection, "marts.indicator_verdicts")
+    agreement = {
+        name: verdicts[column].drop_nulls()
+        for name, column in (
+            ("england", "agrees_england"),
+            ("parent", "agrees_parent"),
+            ("trend", "agrees_trend"),
+        )
+    }
+    return dg.MaterializeResult(
+        metadata={
+            **metadata,
+            **{
+                f"agrees_{name}": dg.MetadataValue.text(f"{int(series.sum())} of {series.len()}")
+                for name, series in agreement.items()
+            },
+        }
+    )
