@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import difflib
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
 from pipelines.catalogue.models import (
@@ -21,7 +18,16 @@ from pipelines.catalogue.models import (
     SeriesBreak,
     Status,
 )
-from pipelines.catalogue.yaml_lines import YamlDocument, parse_yaml
+from pipelines.catalogue.yaml_lines import YamlDocument
+from pipelines.catalogue.yaml_problems import (
+    UnreadableYaml,
+    YamlProblems,
+    common_message,
+    fallback_message,
+    field_label,
+    located,
+    read_yaml,
+)
 
 INDICATORS_DIR = "indicators"
 
@@ -35,16 +41,10 @@ _KNOWN_KEYS = sorted(
 )
 
 
-class CatalogueError(ValueError):
+class CatalogueError(YamlProblems):
     """The catalogue cannot be loaded. `problems` lists each one as 'FILE line N, field 'F': …'."""
 
-    def __init__(self, problems: Sequence[str]) -> None:
-        self.problems = list(problems)
-        count = len(self.problems)
-        super().__init__(
-            f"the indicator catalogue has {count} problem{'s' if count != 1 else ''}:\n"
-            + "\n".join(f"  - {problem}" for problem in self.problems)
-        )
+    subject = "the indicator catalogue has"
 
 
 @dataclass(frozen=True)
@@ -87,14 +87,9 @@ def load_catalogue(folder: Path) -> Catalogue:
     for path in paths:
         display = _display(path, folder)
         try:
-            document = parse_yaml(path.read_text(encoding="utf-8"))
-        except UnicodeDecodeError as error:
-            problems.append(f"{display}: not UTF-8 text ({error.reason} at byte {error.start})")
-            continue
-        except yaml.MarkedYAMLError as error:
-            mark = error.problem_mark or error.context_mark
-            line = mark.line + 1 if mark is not None else 1
-            problems.append(f"{display} line {line}: not valid YAML: {error.problem}")
+            document = read_yaml(path, display)
+        except UnreadableYaml as error:
+            problems.append(str(error))
             continue
         documents.append(document)
         file_problems, parsed, entries = _validate_file(document, display)
@@ -127,7 +122,7 @@ def _validate_file(
 ) -> tuple[list[str], FrameworkFile | None, list[_Placed]]:
     """Problems of one file, the file if it is valid, and each entry that is valid on its own."""
     problems = [
-        f"{display} line {line}, field {_field_label(_field_path(path))!r}: "
+        f"{display} line {line}, field {field_label(_field_path(path))!r}: "
         f"key written twice (first on line {first_line}); YAML would keep only the last"
         for path, line, first_line in document.duplicate_keys()
     ]
@@ -165,12 +160,7 @@ def _validate_file(
 
 def _describe_error(error: Any, document: YamlDocument, display: str) -> str:
     location: tuple[str | int, ...] = tuple(error["loc"])
-    line = document.line_of(location)
-    field_path = _field_path(location)
-    message = _message(error)
-    if not field_path:
-        return f"{display} line {line}: {message}"
-    return f"{display} line {line}, field {_field_label(field_path)!r}: {message}"
+    return located(display, document, location, _message(error), field_label(_field_path(location)))
 
 
 def _field_path(location: Sequence[str | int]) -> Sequence[str | int]:
@@ -181,34 +171,14 @@ def _field_path(location: Sequence[str | int]) -> Sequence[str | int]:
 
 
 def _message(error: Any) -> str:
-    kind = error["type"]
-    value = error.get("input")
-    if kind == "missing":
-        return "required field is missing"
-    if kind == "extra_forbidden":
-        guess = difflib.get_close_matches(str(error["loc"][-1]), _KNOWN_KEYS, n=1)
-        return "unknown field" + (f"; did you mean {guess[0]!r}?" if guess else "")
-    if kind == "enum":
-        allowed = re.findall(r"'([^']*)'", error["ctx"]["expected"])
-        return f"{value!r} is not one of {', '.join(allowed)}"
-    if kind == "model_type":
-        return f"expected a mapping of fields (got {value!r})"
-    if kind == "string_pattern_mismatch":
+    if (message := common_message(error, _KNOWN_KEYS)) is not None:
+        return message
+    if error["type"] == "string_pattern_mismatch":
         return (
-            f"{value!r} is not a valid catalogue id: use lowercase letters and digits, "
-            "in words joined by single hyphens"
+            f"{error.get('input')!r} is not a valid catalogue id: use lowercase letters and "
+            "digits, in words joined by single hyphens"
         )
-    # Pydantic's own type errors ('Input should be …') do not say what they got.
-    if str(error["msg"]).startswith("Input should") and isinstance(value, (str, int, float, bool)):
-        return f"{error['msg']} (got {value!r})"
-    return str(error["msg"])
-
-
-def _field_label(path: Sequence[str | int]) -> str:
-    label = ""
-    for step in path:
-        label += f"[{step}]" if isinstance(step, int) else (f".{step}" if label else str(step))
-    return label
+    return fallback_message(error)
 
 
 def _cross_file_problems(placed: list[_Placed], known_ids: set[str]) -> list[str]:

@@ -6,17 +6,17 @@ from __future__ import annotations
 import codecs
 import fnmatch
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 import duckdb
-import yaml
 from pydantic import ValidationError
 
 from pipelines.catalogue import Catalogue
-from pipelines.catalogue.yaml_lines import YamlDocument, parse_yaml
+from pipelines.catalogue.yaml_lines import YamlDocument
+from pipelines.catalogue.yaml_problems import UnreadableYaml, YamlProblems, located, read_yaml
 from pipelines.extracts.declarations import NATIONAL, FileType, RowField, SourceDeclaration
 from pipelines.extracts.locations import RESERVED_FOLDERS
 from pipelines.extracts.measures import MeasureResolver, build_resolver, declared_indicators
@@ -26,16 +26,10 @@ PLACES_DIR = "places"
 Location = tuple[str | int, ...]
 
 
-class SourceDeclarationError(ValueError):
+class SourceDeclarationError(YamlProblems):
     """Declarations that cannot be used. `problems` lists each as 'FILE line N, field 'F': …'."""
 
-    def __init__(self, problems: Sequence[str]) -> None:
-        self.problems = list(problems)
-        count = len(self.problems)
-        super().__init__(
-            f"the extract declarations have {count} problem{'s' if count != 1 else ''}:\n"
-            + "\n".join(f"  - {problem}" for problem in self.problems)
-        )
+    subject = "the extract declarations have"
 
 
 @dataclass(frozen=True)
@@ -73,15 +67,9 @@ def load_sources(
     for path in sorted(folder.glob("*.yaml")):
         display = f"{folder.name}/{path.name}"
         try:
-            document = parse_yaml(path.read_text(encoding="utf-8"))
-        except UnicodeDecodeError as error:
-            problems.append(f"{display}: not UTF-8 text ({error.reason} at byte {error.start})")
-            continue
-        except yaml.MarkedYAMLError as error:
-            mark = error.problem_mark or error.context_mark
-            problems.append(
-                f"{display} line {mark.line + 1 if mark else 1}: not valid YAML: {error.problem}"
-            )
+            document = read_yaml(path, display)
+        except UnreadableYaml as error:
+            problems.append(str(error))
             continue
         try:
             declaration = SourceDeclaration.model_validate(document.data)
@@ -110,11 +98,8 @@ def load_sources(
 
 
 def _describe(display: str, document: YamlDocument, location: Location, message: str) -> str:
-    line = document.line_of(location)
-    if not location:
-        return f"{display} line {line}: {message}"
-    label = ".".join(str(step) for step in location)
-    return f"{display} line {line}, field {label!r}: {message}"
+    # Declarations name list items by position with dots ('ignore_rows.0.field').
+    return located(display, document, location, message, ".".join(map(str, location)))
 
 
 def _message(error: Any) -> str:

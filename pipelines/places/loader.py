@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
-import difflib
-import re
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
 from pipelines.catalogue.models import CATALOGUE_ID_PATTERN, Catalogue, Status
-from pipelines.catalogue.yaml_lines import YamlDocument, parse_yaml
+from pipelines.catalogue.yaml_lines import YamlDocument
+from pipelines.catalogue.yaml_problems import (
+    UnreadableYaml,
+    YamlProblems,
+    common_message,
+    fallback_message,
+    field_label,
+    located,
+    read_yaml,
+)
 from pipelines.places import models
 from pipelines.places.geography import Geography
 from pipelines.places.models import Place, PlaceReferences
@@ -44,16 +49,10 @@ _PATTERN_MEANINGS = {
 }
 
 
-class PlaceError(ValueError):
+class PlaceError(YamlProblems):
     """A place file cannot be loaded. `problems` lists each one as 'FILE line N, field 'F': …'."""
 
-    def __init__(self, problems: Sequence[str]) -> None:
-        self.problems = list(problems)
-        count = len(self.problems)
-        super().__init__(
-            f"the place files have {count} problem{'s' if count != 1 else ''}:\n"
-            + "\n".join(f"  - {problem}" for problem in self.problems)
-        )
+    subject = "the place files have"
 
 
 def load_place(path: Path, catalogue: Catalogue, geography: Geography) -> Place:
@@ -107,16 +106,12 @@ def _load(path: Path, catalogue: Catalogue, geography: Geography) -> tuple[Place
     """The place (None if invalid) and the file's problems."""
     display = _display(path)
     try:
-        document = parse_yaml(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError as error:
-        return None, [f"{display}: not UTF-8 text ({error.reason} at byte {error.start})"]
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark is not None else 1
-        return None, [f"{display} line {line}: not valid YAML: {error.problem}"]
+        document = read_yaml(path, display)
+    except UnreadableYaml as error:
+        return None, [str(error)]
 
     problems = [
-        f"{display} line {line}, field {_field_label(key_path)!r}: "
+        f"{display} line {line}, field {field_label(key_path)!r}: "
         f"key written twice (first on line {first_line}); YAML would keep only the last"
         for key_path, line, first_line in document.duplicate_keys()
     ]
@@ -134,45 +129,18 @@ def _load(path: Path, catalogue: Catalogue, geography: Geography) -> tuple[Place
 
 
 def _describe(error: Any, document: YamlDocument, display: str) -> str:
-    location: tuple[str | int, ...] = tuple(error["loc"])
-    message = _message(error, document)
-    if not location:
-        return f"{display} line {document.line_of(location)}: {message}"
-    return (
-        f"{display} line {document.line_of(location)}, field {_field_label(location)!r}: {message}"
-    )
+    return located(display, document, tuple(error["loc"]), _message(error, document))
 
 
 def _message(error: Any, document: YamlDocument) -> str:
-    kind = error["type"]
-    value = error.get("input")
-    context = error.get("ctx", {})
-    if kind == "missing":
-        return "required field is missing"
-    if kind == "extra_forbidden":
-        guess = difflib.get_close_matches(str(error["loc"][-1]), _KNOWN_KEYS, n=1)
-        return "unknown field" + (f"; did you mean {guess[0]!r}?" if guess else "")
-    if kind == "enum":
-        expected = context["expected"]
-        allowed = re.findall(r"'([^']*)'", expected) or re.findall(r"\d+", expected)
-        return f"{value!r} is not one of {', '.join(allowed)}"
-    if kind == "model_type":
-        return f"expected a mapping of fields (got {value!r})"
+    if (message := common_message(error, _KNOWN_KEYS)) is not None:
+        return message
+    kind, value, context = error["type"], error.get("input"), error.get("ctx", {})
     if kind == "string_pattern_mismatch" and context.get("pattern") in _PATTERN_MEANINGS:
         return f"{value!r} is not {_PATTERN_MEANINGS[context['pattern']]}"
     if kind == "duplicate_id":
         return f"{error['msg']} (first defined on line {document.line_of(context['first'])})"
-    # Pydantic's own type errors ('Input should be …') do not say what they got.
-    if str(error["msg"]).startswith("Input should") and isinstance(value, (str, int, float, bool)):
-        return f"{error['msg']} (got {value!r})"
-    return str(error["msg"])
-
-
-def _field_label(path: Sequence[str | int]) -> str:
-    label = ""
-    for step in path:
-        label += f"[{step}]" if isinstance(step, int) else (f".{step}" if label else str(step))
-    return label
+    return fallback_message(error)
 
 
 def _warnings(
@@ -187,8 +155,12 @@ def _warnings(
         if indicator.status is Status.DISCONTINUED and indicator.replaced_by is None:
             location = (*placed.location, "indicator")
             warnings.append(
-                f"{display} line {document.line_of(location)}, field {_field_label(location)!r}: "
-                f"measure {placed.measure.id!r} uses discontinued indicator {indicator_id!r}, "
-                "which has no successor (replaced_by)"
+                located(
+                    display,
+                    document,
+                    location,
+                    f"measure {placed.measure.id!r} uses discontinued indicator {indicator_id!r}, "
+                    "which has no successor (replaced_by)",
+                )
             )
     return warnings
