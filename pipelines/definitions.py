@@ -5,8 +5,8 @@ from __future__ import annotations
 import dagster as dg
 
 from assets.core20 import breakdowns
-from assets.extracts import EXTRACT_ASSETS, EXTRACT_CHECKS, extract_drop_sensor
 from assets.core20 import checks as core20_checks
+from assets.extracts import EXTRACT_ASSETS, EXTRACT_CHECKS, extract_drop_sensor
 from assets.fingertips import checks, indicators, reference, values, verdicts
 from assets.places import frameworks
 from assets.places.sensors import place_files_sensor

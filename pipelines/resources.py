@@ -8,12 +8,12 @@ from pathlib import Path
 import dagster as dg
 
 from pipelines.catalogue import Catalogue, load_catalogue
+from pipelines.extracts.resource import ExtractsResource
 from pipelines.fingertips.factory import open_source
 from pipelines.fingertips.snapshot import SnapshotRecorder
 from pipelines.fingertips.source import FingertipsSource
 from pipelines.places import OnsGeography, Place, load_place
 from pipelines.places.loader import PLACES_DIR
-from pipelines.extracts.resource import ExtractsResource
 from pipelines.reference.files import reference_files_in
 from pipelines.settings import (
     DEFAULT_AREA_TYPES,

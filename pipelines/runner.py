@@ -10,9 +10,9 @@ from pathlib import Path
 
 import dagster as dg
 
+from assets.extracts import EXTRACT_ASSETS, EXTRACT_CHECKS
 from assets.places.partitions import places_partitions
 from assets.reviews.partitions import reviews_partitions
-from assets.extracts import EXTRACT_ASSETS, EXTRACT_CHECKS
 from pipelines.definitions import ASSET_MODULES, CHECK_MODULES
 from pipelines.extracts.resource import ExtractsResource
 from pipelines.resources import build_resources

@@ -1,11 +1,14 @@
-"""Shared test fixtures: the real data in ../shared, and a fresh warehouse per test."""
+"""Shared test fixtures: the real data in ../shared, and HTTP(S) servers on loopback."""
 
 from __future__ import annotations
 
 import os
+import ssl
 from pathlib import Path
 
 import pytest
+import trustme
+from pytest_httpserver import HTTPServer
 
 from pipelines.settings import FingertipsSettings
 
@@ -21,6 +24,23 @@ def require_shared(sub_path: str) -> Path:
             pytest.fail(message)
         pytest.skip(message)
     return path
+
+
+@pytest.fixture(scope="session")
+def certificate_authority() -> trustme.CA:
+    """A throwaway CA: HTTPS on loopback with a certificate nothing trusts unless told to."""
+    return trustme.CA()
+
+
+@pytest.fixture
+def https_server(certificate_authority: trustme.CA):
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    certificate_authority.issue_cert("127.0.0.1", "localhost").configure_cert(context)
+    server = HTTPServer(host="127.0.0.1", port=0, ssl_context=context)
+    server.start()
+    yield server
+    server.clear()
+    server.stop()
 
 
 @pytest.fixture(scope="session")

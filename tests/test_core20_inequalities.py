@@ -9,15 +9,26 @@ from pipelines.core20.inequalities import place_inequalities
 from pipelines.statistics.intervals import wilson_interval
 
 KEY = {
-    "place_id": "croydon", "source_id": "s", "indicator": "croydon:PP11", "sex": "Persons",
-    "age": "18+ yrs", "period_label": "2024/25", "imd_version": "imd2019", "is_synthetic": True,
+    "place_id": "croydon",
+    "source_id": "s",
+    "indicator": "croydon:PP11",
+    "sex": "Persons",
+    "age": "18+ yrs",
+    "period_label": "2024/25",
+    "imd_version": "imd2019",
+    "is_synthetic": True,
     "scale": 100.0,
 }
 
 
 def _row(kind: str, group: str, numerator: float, denominator: float) -> dict:
-    return {**KEY, "breakdown_type": kind, "breakdown_value": group,
-            "numerator": numerator, "denominator": denominator}
+    return {
+        **KEY,
+        "breakdown_type": kind,
+        "breakdown_value": group,
+        "numerator": numerator,
+        "denominator": denominator,
+    }
 
 
 def _breakdowns() -> pl.DataFrame:
@@ -38,7 +49,8 @@ def test_gaps_and_intervals():
     core20 = wilson_interval(30, 100)
     assert row["core20_value"] == pytest.approx(30.0)
     assert (row["core20_lower_ci_95"], row["core20_upper_ci_95"]) == (
-        pytest.approx(core20.lower[0]), pytest.approx(core20.upper[0])
+        pytest.approx(core20.lower[0]),
+        pytest.approx(core20.upper[0]),
     )
     assert row["rest_value"] == pytest.approx(40.0)
     assert row["absolute_gap"] == pytest.approx(-10.0)
@@ -55,5 +67,6 @@ def test_sii_and_rii_of_a_straight_line():
     # The simulation has a fixed seed: the same input gives the same interval.
     (again,) = place_inequalities(_breakdowns()).to_dicts()
     assert (again["sii_lower_ci_95"], again["sii_upper_ci_95"]) == (
-        row["sii_lower_ci_95"], row["sii_upper_ci_95"]
+        row["sii_lower_ci_95"],
+        row["sii_upper_ci_95"],
     )

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import ssl
 import time
 from pathlib import Path
 
 import pytest
-import trustme
 from pytest_httpserver import HTTPServer
 from werkzeug import Response
 
@@ -138,22 +136,6 @@ def test_download_streams_to_disk_with_its_hash(
     import hashlib
 
     assert fetched.sha256 == hashlib.sha256(body).hexdigest()
-
-
-@pytest.fixture(scope="module")
-def certificate_authority() -> trustme.CA:
-    return trustme.CA()
-
-
-@pytest.fixture
-def https_server(certificate_authority: trustme.CA):
-    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    certificate_authority.issue_cert("127.0.0.1", "localhost").configure_cert(context)
-    server = HTTPServer(host="127.0.0.1", port=0, ssl_context=context)
-    server.start()
-    yield server
-    server.clear()
-    server.stop()
 
 
 def test_tls_is_verified_and_never_switched_off(

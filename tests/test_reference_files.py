@@ -3,12 +3,10 @@ off, and the IMD loaded end to end from URLs."""
 
 from __future__ import annotations
 
-import ssl
 from pathlib import Path
 
 import dagster as dg
 import pytest
-import trustme
 from pytest_httpserver import HTTPServer
 
 from assets.reference.deprivation import IMD_DATASETS, lsoa_deprivation
@@ -17,26 +15,9 @@ from pipelines.reference.files import (
     FILES_IN_REFERENCE_DIR,
     reference_files_in,
 )
-from pipelines.resources import WarehouseResource
-from pipelines.resources import build_resources
+from pipelines.resources import WarehouseResource, build_resources
 from pipelines.settings import PROJECT_ROOT, Settings
 from tests.test_reference_assets import rows
-
-
-@pytest.fixture(scope="module")
-def certificate_authority() -> trustme.CA:
-    return trustme.CA()
-
-
-@pytest.fixture
-def https_server(certificate_authority: trustme.CA):
-    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    certificate_authority.issue_cert("127.0.0.1", "localhost").configure_cert(context)
-    server = HTTPServer(host="127.0.0.1", port=0, ssl_context=context)
-    server.start()
-    yield server
-    server.clear()
-    server.stop()
 
 
 @pytest.fixture

@@ -18,7 +18,10 @@ def test_six_monthly_from_april_falls_in_april_and_october():
 def test_reviews_between_dates():
     reviews = reviews_between("croydon", "6-monthly", 4, date(2025, 1, 1), date(2026, 11, 23))
     assert [review.review_id for review in reviews] == [
-        "croydon-2025-04", "croydon-2025-10", "croydon-2026-04", "croydon-2026-10",
+        "croydon-2025-04",
+        "croydon-2025-10",
+        "croydon-2026-04",
+        "croydon-2026-10",
     ]
     assert reviews[-1].partition_key == "croydon|2026-10"
     assert reviews[-1].label == "October 2026 review"
@@ -35,10 +38,13 @@ def test_partition_key_round_trip_and_errors():
         Review.from_partition_key("leeds-2026-06")
 
 
-@pytest.mark.parametrize(("cadence", "month", "message"), [
-    ("quarterly", 4, "cadence 'quarterly' is not one of 6-monthly, annual"),
-    ("annual", 13, "review month 13 is not 1–12"),
-])
+@pytest.mark.parametrize(
+    ("cadence", "month", "message"),
+    [
+        ("quarterly", 4, "cadence 'quarterly' is not one of 6-monthly, annual"),
+        ("annual", 13, "review month 13 is not 1–12"),
+    ],
+)
 def test_bad_cadence(cadence, month, message):
     with pytest.raises(ValueError, match=message):
         review_months(cadence, month)

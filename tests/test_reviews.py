@@ -6,7 +6,6 @@ from __future__ import annotations
 import dataclasses
 import shutil
 from datetime import date
-from pathlib import Path
 
 import dagster as dg
 import pytest
@@ -202,7 +201,10 @@ def test_verdicts_agree_with_fingertips_on_real_data(httpserver, shared_data, tm
     )
     review = Review("hartlepool", date(2021, 10, 1))
     result = run_pipeline(
-        settings, RunRequest([93517], "502:15"), place_ids=["hartlepool"], reviews=[review],
+        settings,
+        RunRequest([93517], "502:15"),
+        place_ids=["hartlepool"],
+        reviews=[review],
         dagster_instance=dg.DagsterInstance.ephemeral(),
     )
     assert result.success

@@ -10,8 +10,8 @@ from assets.fingertips.values import fingertips_indicator_values
 from assets.places.partitions import places_partitions
 from assets.table_metadata import table_metadata
 from pipelines.places import OnsGeography
-from pipelines.places.models import NeighbourSource, Place
 from pipelines.places.lsoa_values import place_values
+from pipelines.places.models import NeighbourSource, Place
 from pipelines.places.rows import measure_rows, place_row
 from pipelines.places.succession import NEW_AREA_TYPE, OLD_AREA_TYPE, upper_tier_successions
 from pipelines.resources import PlacesResource, WarehouseResource

@@ -13,7 +13,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-
 # Sub-folders of the drop folder that are not drop folders themselves.
 RESERVED_FOLDERS = ("archive", "quarantine", "reports")
 

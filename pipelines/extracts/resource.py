@@ -24,4 +24,3 @@ class ExtractsResource(dg.ConfigurableResource):
 
     def folders(self) -> DropFolders:
         return DropFolders(Path(self.drop_dir))
-

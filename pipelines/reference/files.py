@@ -10,7 +10,6 @@ from pathlib import Path
 import dagster as dg
 
 from pipelines.reference.download import download
-from pipelines.settings import PROJECT_ROOT
 
 # Each dataset's file inside the reference folder, laid out as ../shared/data is.
 FILES_IN_REFERENCE_DIR = {
