@@ -43,6 +43,7 @@ def settings_for(api_url: str, warehouse_dir: Path) -> Settings:
         catalogue_dir=PROJECT_ROOT / "indicator_catalogue",
         area_types="502:6",
         output_dir=warehouse_dir / "outputs",
+        drop_dir=warehouse_dir / "drop",
     )
 
 

@@ -19,6 +19,7 @@ SYNTHETIC_NOTE = "Synthetic demo value - not real data"
 def environment(tmp_path, monkeypatch):
     monkeypatch.setenv("OUTCOMES_WAREHOUSE", str(tmp_path / "outcomes.duckdb"))
     monkeypatch.setenv("OUTCOMES_OUTPUT_DIR", str(tmp_path / "outputs"))
+    monkeypatch.setenv("OUTCOMES_DROP_DIR", str(tmp_path / "drop"))
     monkeypatch.delenv("FINGERTIPS_SNAPSHOT", raising=False)
     monkeypatch.delenv("DAGSTER_HOME", raising=False)
     monkeypatch.setenv("FINGERTIPS_MAX_RETRIES", "0")
