@@ -70,3 +70,16 @@ def test_sii_and_rii_of_a_straight_line():
         row["sii_lower_ci_95"],
         row["sii_upper_ci_95"],
     )
+
+
+def test_small_counts_are_suppressed_and_flagged():
+    rows = _breakdowns().with_columns(
+        numerator=pl.when(pl.col("breakdown_value") == "core20")
+        .then(3)
+        .otherwise(pl.col("numerator"))
+    )
+    (row,) = place_inequalities(rows).to_dicts()
+    assert row["core20_suppressed"] is True
+    assert row["core20_value"] is None and row["core20_lower_ci_95"] is None
+    assert row["absolute_gap"] is None
+    assert row["rest_suppressed"] is False and row["rest_value"] == pytest.approx(40.0)

@@ -6,23 +6,35 @@ from __future__ import annotations
 import polars as pl
 
 from pipelines.catalogue import ValueType
+from pipelines.statistics.disclosure import DisclosureRule, suppress
 from pipelines.statistics.inequality import gaps, sii_rii
 from pipelines.statistics.intervals import byar_interval, wilson_interval
 
 KEYS = ["place_id", "source_id", "indicator", "sex", "age", "period_label", "imd_version"]
 PERCENT = 100.0
+# Counts of 1 to 4 are not shown (zero discloses nothing about a person).
+DISCLOSURE = DisclosureRule(min_count=5)
 
 
-def _with_values(rows: pl.DataFrame) -> pl.DataFrame:
-    """Each group's value and 95% interval: Wilson for percentages, Byar's otherwise."""
+def _with_values(rows: pl.DataFrame, rule: DisclosureRule) -> pl.DataFrame:
+    """Each group's value and 95% interval (Wilson for percentages, Byar's otherwise), masked
+    where the disclosure rule says its count is too small to show."""
     scale = rows["scale"].fill_null(PERCENT)
     wilson = wilson_interval(rows["numerator"], rows["denominator"], multiplier=PERCENT)
     byar = byar_interval(rows["numerator"], rows["denominator"], multiplier=1.0)
     percent = scale == PERCENT
-    return rows.with_columns(
+    rows = rows.with_columns(
         value=rows["numerator"] / rows["denominator"] * scale,
         lower=pl.when(percent).then(wilson.lower).otherwise(byar.lower * scale),
         upper=pl.when(percent).then(wilson.upper).otherwise(byar.upper * scale),
+    )
+    masked = suppress(rows["value"], rows["numerator"], rule, rows["denominator"])
+    hidden = masked.suppressed
+    return rows.with_columns(
+        value=masked.values,
+        lower=pl.when(hidden).then(None).otherwise(pl.col("lower")),
+        upper=pl.when(hidden).then(None).otherwise(pl.col("upper")),
+        suppressed=hidden,
     )
 
 
@@ -34,12 +46,17 @@ def _pick(rows: pl.DataFrame, kind: str, group: str, prefix: str) -> pl.DataFram
         pl.col("value").alias(f"{prefix}_value"),
         pl.col("lower").alias(f"{prefix}_lower_ci_95"),
         pl.col("upper").alias(f"{prefix}_upper_ci_95"),
+        pl.col("suppressed").alias(f"{prefix}_suppressed"),
     )
 
 
-def place_inequalities(breakdowns: pl.DataFrame) -> pl.DataFrame:
-    """breakdowns: conformed.core20_breakdown rows of a place with each indicator's `scale`."""
-    rows = _with_values(breakdowns)
+def place_inequalities(breakdowns: pl.DataFrame, rule: DisclosureRule = DISCLOSURE) -> pl.DataFrame:
+    """breakdowns: conformed.core20_breakdown rows of a place with each indicator's `scale`.
+
+    A group whose count the rule suppresses shows no value and is flagged; its gaps, and the
+    SII/RII of any decile set it belongs to, are left empty rather than computed without it.
+    """
+    rows = _with_values(breakdowns, rule)
     table = (
         rows.group_by(KEYS, maintain_order=True)
         .agg(is_synthetic=pl.col("is_synthetic").any(), scale=pl.col("scale").first())
