@@ -216,3 +216,18 @@ def test_recent_trend_agrees_where_the_download_holds_the_history(published_ware
         "WHERE NOT agrees_trend ORDER BY 1",
     )
     assert disagreements == [(10101,), (11202,), (11501,)]
+
+
+def test_sii_from_fingertips_decile_rows(published_warehouse):
+    """30101's England rows by IMD2019 decile for 2019, both decile types: ten deciles each, the
+    fine-particulate fraction barely changes with deprivation (an SII of a fraction of a point)."""
+    rows = query(
+        published_warehouse,
+        "SELECT category_type, quantiles, sii, rii FROM marts.fingertips_inequalities "
+        "WHERE indicator_id = 30101 AND time_period = '2019' ORDER BY category_type",
+    )
+    assert [(kind[:6], quantiles) for kind, quantiles, _, _ in rows] == [
+        ("County", 10), ("Distri", 10)
+    ]
+    for _, _, sii, rii in rows:
+        assert -0.5 < sii < 0 and 0.9 < rii < 1.0

@@ -1,4 +1,4 @@
-"""Fingertips' verdicts computed by the product, beside the published ones, with agreement."""
+"""Fingertips' verdicts and inequality indices computed by the product from its values."""
 
 from pathlib import Path
 
@@ -8,6 +8,7 @@ from assets.fingertips.common import GROUP, KINDS, WAREHOUSE_POOL
 from assets.fingertips.values import fingertips_indicator_values
 from assets.table_metadata import table_metadata
 from pipelines.catalogue import load_catalogue
+from pipelines.fingertips.decile_inequalities import decile_inequalities
 from pipelines.fingertips.verdicts import indicator_verdicts
 from pipelines.resources import CatalogueResource, WarehouseResource
 from pipelines.warehouse.sql_files import statement
@@ -48,3 +49,24 @@ def fingertips_verdicts(
             },
         }
     )
+
+
+@dg.asset(
+    group_name=GROUP,
+    kinds=KINDS | {"polars"},
+    pool=WAREHOUSE_POOL,
+    deps=[fingertips_indicator_values],
+)
+def fingertips_inequalities(warehouse: WarehouseResource) -> dg.MaterializeResult:
+    """One row per indicator, area, sex, age, decile type and period: SII and RII across deciles."""
+    with warehouse.store().transaction() as connection:
+        rows = connection.sql(statement("conformed/select_decile_values")).pl()
+        inequalities = decile_inequalities(rows)
+        connection.execute(statement("conformed/delete_fingertips_inequalities"))
+        if inequalities.height:
+            connection.register("fingertips_inequality_rows", inequalities)
+            connection.execute(statement("conformed/insert_fingertips_inequalities"))
+            connection.unregister("fingertips_inequality_rows")
+        return dg.MaterializeResult(
+            metadata=table_metadata(connection, "marts.fingertips_inequalities")
+        )

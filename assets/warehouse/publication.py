@@ -11,7 +11,7 @@ from assets.fingertips.reference import (
     fingertips_profiles,
 )
 from assets.fingertips.values import fingertips_indicator_values
-from assets.fingertips.verdicts import fingertips_verdicts
+from assets.fingertips.verdicts import fingertips_inequalities, fingertips_verdicts
 from assets.places.frameworks import place_measure_values
 from assets.reviews.published import place_reviews
 from pipelines.resources import WarehouseResource
@@ -26,6 +26,7 @@ PUBLISHED_AFTER = [
     fingertips_indicator_metadata,
     fingertips_indicator_values,
     fingertips_verdicts,
+    fingertips_inequalities,
     place_measure_values,
     place_reviews,
 ]
