@@ -15,15 +15,32 @@ from pipelines.settings import PROJECT_ROOT
 
 # A snapshot of the asset graph: a change here is a change users see in `dagster dev`.
 ASSET_KEYS = {
+    "core20_breakdowns",
+    "extract_ascof_nhs_england",
+    "extract_ascof_oflog_extract",
+    "extract_croydon_lsoa_blood_pressure_checks",
+    "extract_croydon_lsoa_health_checks",
+    "extract_croydon_lsoa_hypertension_diagnosed",
+    "extract_nhsof_ons_tidy_series",
     "fingertips_area_types",
     "fingertips_areas",
     "fingertips_category_types",
     "fingertips_downloads",
     "fingertips_indicator_metadata",
     "fingertips_indicator_values",
+    "fingertips_inequalities",
     "fingertips_profiles",
+    "fingertips_verdicts",
+    "lsoa_bridge_2011_2021",
+    "lsoa_deprivation",
+    "lsoa_geography",
+    "lsoa_population",
+    "place_frameworks",
+    "place_measure_values",
+    "place_reviews",
     "published_warehouse",
 }
+GROUPS = {"fingertips", "warehouse", "places", "core20", "reference", "extracts", "reviews"}
 
 
 def _asset_graph():
@@ -33,11 +50,11 @@ def _asset_graph():
 def test_asset_keys_groups_and_docstrings():
     graph = _asset_graph()
     nodes = {node.key.to_user_string(): node for node in graph.asset_nodes}
-    assert ASSET_KEYS <= set(nodes)
+    assert set(nodes) == ASSET_KEYS
     for key in ASSET_KEYS:
         node = nodes[key]
         assert node.description, f"{key} has no docstring"
-        assert node.group_name in {"fingertips", "warehouse"}
+        assert node.group_name in GROUPS
         assert node.pools == {"duckdb_warehouse"}, key
 
 
@@ -69,9 +86,17 @@ def test_nightly_schedule_runs_at_half_past_two_uk_time():
     assert request.job_name in (None, "fingertips_refresh")
 
 
-def test_refresh_job_covers_every_asset():
+def test_jobs_sensors_and_schedules():
     job = defs.resolve_job_def("fingertips_refresh")
-    assert {key.to_user_string() for key in job.asset_layer.executable_asset_keys} >= ASSET_KEYS
+    fingertips = {key for key in ASSET_KEYS if key.startswith("fingertips_")}
+    assert {k.to_user_string() for k in job.asset_layer.executable_asset_keys} >= fingertips
+    assert sorted(sensor.name for sensor in defs.sensors) == [
+        "extract_drop_sensor",
+        "place_files_sensor",
+        "review_due_sensor",
+    ]
+    assert defs.resolve_job_def("place_review").partitions_def.name == "place_reviews"
+    assert defs.resolve_job_def("place_refresh").partitions_def.name == "places"
 
 
 def test_dagster_definitions_validate_passes():

@@ -227,7 +227,8 @@ def test_sii_from_fingertips_decile_rows(published_warehouse):
         "WHERE indicator_id = 30101 AND time_period = '2019' ORDER BY category_type",
     )
     assert [(kind[:6], quantiles) for kind, quantiles, _, _ in rows] == [
-        ("County", 10), ("Distri", 10)
+        ("County", 10),
+        ("Distri", 10),
     ]
     for _, _, sii, rii in rows:
         assert -0.5 < sii < 0 and 0.9 < rii < 1.0

@@ -24,23 +24,57 @@ def test_2021_to_2023_successions_from_the_ons_lookups(shared_data):
 
 
 def _place(connection, place_id: str, code: str, region: str) -> None:
-    connection.execute(statement("conformed/insert_place"), {
-        "place_id": place_id, "place_name": place_id, "area_codes": [code], "area_type_id": 502,
-        "region_code": region, "region_name": "region", "icb_code": "E54000000",
-        "icb_name": "icb", "nearest_neighbours": [], "review_cadence": "annual",
-        "review_month": 10, "trajectory_years": 5, "imd_version": "imd2019",
-        "core20_deciles": [1, 2], "file_sha256": "test",
-    })
-    connection.execute(statement("conformed/insert_place_measure"), {
-        "place_id": place_id, "outcome_id": "o", "outcome_name": "o", "priority_id": "p",
-        "priority_name": "p", "measure_id": "LE", "measure_name": "Life expectancy",
-        "measure_order": 1, "role": "outcome", "catalogue_indicator_id": "x",
-        "fingertips_indicator_id": INDICATOR, "framework": "PHOF", "framework_code": "A01b",
-        "is_local": False, "unit": "years", "value_type": "life expectancy",
-        "frequency": "annual", "polarity": "higher_is_better", "indicator_status": "live",
-        "replaced_by": None, "sex": None, "age": None, "core20": False, "target_value": None,
-        "target_by": None, "target_direction": None,
-    })
+    connection.execute(
+        statement("conformed/insert_place"),
+        {
+            "place_id": place_id,
+            "place_name": place_id,
+            "area_codes": [code],
+            "area_type_id": 502,
+            "region_code": region,
+            "region_name": "region",
+            "icb_code": "E54000000",
+            "icb_name": "icb",
+            "nearest_neighbours": [],
+            "review_cadence": "annual",
+            "review_month": 10,
+            "trajectory_years": 5,
+            "imd_version": "imd2019",
+            "core20_deciles": [1, 2],
+            "file_sha256": "test",
+        },
+    )
+    connection.execute(
+        statement("conformed/insert_place_measure"),
+        {
+            "place_id": place_id,
+            "outcome_id": "o",
+            "outcome_name": "o",
+            "priority_id": "p",
+            "priority_name": "p",
+            "measure_id": "LE",
+            "measure_name": "Life expectancy",
+            "measure_order": 1,
+            "role": "outcome",
+            "catalogue_indicator_id": "x",
+            "fingertips_indicator_id": INDICATOR,
+            "framework": "PHOF",
+            "framework_code": "A01b",
+            "is_local": False,
+            "unit": "years",
+            "value_type": "life expectancy",
+            "frequency": "annual",
+            "polarity": "higher_is_better",
+            "indicator_status": "live",
+            "replaced_by": None,
+            "sex": None,
+            "age": None,
+            "core20": False,
+            "target_value": None,
+            "target_by": None,
+            "target_direction": None,
+        },
+    )
 
 
 def _value(connection, code: str, year: int, value: float) -> None:
@@ -72,8 +106,13 @@ def test_north_yorkshire_continues_through_its_county_code(warehouse):
         _place(connection, "north-yorkshire", "E06000065", "E12000003")
         connection.execute(
             statement("conformed/insert_place_area_predecessor"),
-            {"place_id": "north-yorkshire", "area_code": "E06000065",
-             "predecessor_code": "E10000023", "predecessor_area_type_id": 402, "continuous": True},
+            {
+                "place_id": "north-yorkshire",
+                "area_code": "E06000065",
+                "predecessor_code": "E10000023",
+                "predecessor_area_type_id": 402,
+                "continuous": True,
+            },
         )
         for year, value in ((2020, 81.0), (2021, 81.2), (2022, 81.1)):
             _value(connection, "E10000023", year, value)
@@ -93,9 +132,13 @@ def test_cumberland_starts_a_new_series_with_a_break(warehouse):
         _place(connection, "cumberland", "E06000063", "E12000002")
         connection.execute(
             statement("conformed/insert_place_area_predecessor"),
-            {"place_id": "cumberland", "area_code": "E06000063",
-             "predecessor_code": "E10000006", "predecessor_area_type_id": 402,
-             "continuous": False},
+            {
+                "place_id": "cumberland",
+                "area_code": "E06000063",
+                "predecessor_code": "E10000006",
+                "predecessor_area_type_id": 402,
+                "continuous": False,
+            },
         )
         _value(connection, "E10000006", 2021, 80.0)  # Cumbria: not Cumberland's area
         _value(connection, "E06000063", 2023, 79.5)

@@ -15,8 +15,12 @@ from pipelines.statistics.inequality import sii_rii
 
 # Category names as Fingertips writes them, most to least deprived.
 _ORDINALS = {"": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
-_MOST = re.compile(r"^(?:(second|third|fourth|fifth) )?(?:most|more) deprived decile", re.I)
-_LEAST = re.compile(r"^(?:(second|third|fourth|fifth) )?(?:least|less) deprived decile", re.I)
+_MOST = re.compile(
+    r"^(?:(second|third|fourth|fifth) )?(?:most|more) deprived decile", re.IGNORECASE
+)
+_LEAST = re.compile(
+    r"^(?:(second|third|fourth|fifth) )?(?:least|less) deprived decile", re.IGNORECASE
+)
 SERIES = ["indicator_id", "area_code", "sex", "age", "category_type", "time_period"]
 # An equal share each: 1 is as good as the decile's real population when all are equal.
 EQUAL_POPULATION = 1.0

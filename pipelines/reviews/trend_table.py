@@ -147,7 +147,7 @@ def build_review(
     ).fetchall()
     if not place_rows:
         raise ValueError(f"place {place_id!r} is not loaded: materialise place_frameworks first")
-    ((place_name, trajectory_years, _neighbours),) = place_rows
+    ((place_name, trajectory_years),) = place_rows
     window_start = date(review.review_date.year - trajectory_years, review.review_date.month, 1)
     measures = _query(connection, "select_place_measures", place_id=place_id)
     values = _query(

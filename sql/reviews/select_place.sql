@@ -1,3 +1,3 @@
-SELECT place_name, trajectory_years, nearest_neighbours
+SELECT place_name, trajectory_years
 FROM conformed.places
 WHERE place_id = $place_id;
