@@ -21,16 +21,18 @@ from pipelines.settings import (
     Settings,
     parse_area_type_pairs,
 )
-from pipelines.warehouse.store import Warehouse
+from pipelines.warehouse.store import DEFAULT_MEMORY_LIMIT, Warehouse
 
 
 class WarehouseResource(dg.ConfigurableResource):
     """The DuckDB warehouse: `path` is the published file BI tools open (OUTCOMES_WAREHOUSE)."""
 
     path: str
+    # DuckDB's memory while writing (OUTCOMES_DUCKDB_MEMORY_LIMIT); beyond it, it spills to disk.
+    memory_limit: str = DEFAULT_MEMORY_LIMIT
 
     def store(self) -> Warehouse:
-        return Warehouse(Path(self.path))
+        return Warehouse(Path(self.path), self.memory_limit)
 
 
 class FingertipsResource(dg.ConfigurableResource):
@@ -75,7 +77,9 @@ class CatalogueResource(dg.ConfigurableResource):
 def build_resources(settings: Settings, record_dir: Path | None = None) -> dict[str, object]:
     fingertips = settings.fingertips
     return {
-        "warehouse": WarehouseResource(path=str(settings.warehouse)),
+        "warehouse": WarehouseResource(
+            path=str(settings.warehouse), memory_limit=settings.duckdb_memory_limit
+        ),
         "fingertips": FingertipsResource(
             api_url=fingertips.api_url,
             snapshot_dir=str(fingertips.snapshot_dir) if fingertips.snapshot_dir else None,

@@ -61,6 +61,8 @@ class Settings:
     output_dir: Path = PROJECT_ROOT / "outputs"
     # Where declared extracts arrive (one folder per source), and their archive and quarantine.
     drop_dir: Path = PROJECT_ROOT / "drop"
+    # DuckDB's memory while writing the warehouse; larger loads spill to disk.
+    duckdb_memory_limit: str = "2GB"
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -85,4 +87,5 @@ class Settings:
             reference_dir=Path(_env("OUTCOMES_REFERENCE_DIR") or PROJECT_ROOT / "reference"),
             output_dir=Path(_env("OUTCOMES_OUTPUT_DIR") or PROJECT_ROOT / "outputs"),
             drop_dir=Path(_env("OUTCOMES_DROP_DIR") or PROJECT_ROOT / "drop"),
+            duckdb_memory_limit=_env("OUTCOMES_DUCKDB_MEMORY_LIMIT") or "2GB",
         )

@@ -35,6 +35,7 @@ COUNT_KEYS = (
     kinds={"duckdb", "polars"},
     pool=WAREHOUSE_POOL,
     partitions_def=places_partitions,
+    automation_condition=dg.AutomationCondition.eager(),
     deps=[
         place_frameworks,
         lsoa_deprivation,

@@ -83,6 +83,8 @@ def place_frameworks(
     pool=WAREHOUSE_POOL,
     partitions_def=places_partitions,
     deps=[place_frameworks, fingertips_indicator_values, *extracts.EXTRACT_ASSETS],
+    # Rebuilt for every place whenever the values beneath it change (the nightly refresh).
+    automation_condition=dg.AutomationCondition.eager(),
 )
 def place_measure_values(
     context: dg.AssetExecutionContext, warehouse: WarehouseResource

@@ -32,7 +32,14 @@ PUBLISHED_AFTER = [
 ]
 
 
-@dg.asset(group_name="warehouse", kinds={"duckdb"}, pool=WAREHOUSE_POOL, deps=PUBLISHED_AFTER)
+@dg.asset(
+    group_name="warehouse",
+    kinds={"duckdb"},
+    pool=WAREHOUSE_POOL,
+    deps=PUBLISHED_AFTER,
+    # Republished after anything it is built from changes, e.g. places rebuilt overnight.
+    automation_condition=dg.AutomationCondition.eager(),
+)
 def published_warehouse(warehouse: WarehouseResource) -> dg.MaterializeResult:
     """The DuckDB file BI tools open (OUTCOMES_WAREHOUSE): one row per table, with its row count."""
     store = warehouse.store()

@@ -20,9 +20,15 @@ import duckdb
 from pipelines.warehouse.sql_files import ddl_statements
 
 
+# DuckDB's memory for a write; beyond it, it spills to disk beside the working copy. A whole
+# profile's download (the GP profile is ~1.7 GB) then loads on a small VM.
+DEFAULT_MEMORY_LIMIT = "2GB"
+
+
 class Warehouse:
-    def __init__(self, published_path: Path) -> None:
+    def __init__(self, published_path: Path, memory_limit: str = DEFAULT_MEMORY_LIMIT) -> None:
         self.published_path = published_path
+        self.memory_limit = memory_limit
         self.work_path = published_path.parent / ".work" / published_path.name
 
     def _prepare_work_copy(self) -> None:
@@ -38,7 +44,7 @@ class Warehouse:
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """A connection to the working copy inside one transaction: all of it commits, or none."""
         self._prepare_work_copy()
-        connection = duckdb.connect(str(self.work_path))
+        connection = duckdb.connect(str(self.work_path), config={"memory_limit": self.memory_limit})
         try:
             connection.begin()
             for ddl in ddl_statements():
