@@ -24,11 +24,14 @@ Planned = tuple[dict[int, datetime | None], int | None, int | None]
 
 
 def _needs_download(
-    current: datetime | None, downloaded: tuple[datetime | None, int] | None, force: bool
+    indicator_id: int,
+    uploaded: dict[int, datetime | None],
+    downloaded: dict[int, datetime | None],
+    force: bool,
 ) -> bool:
-    if force or downloaded is None:
+    if force or indicator_id not in downloaded:
         return True
-    previous, _ = downloaded
+    current, previous = uploaded.get(indicator_id), downloaded[indicator_id]
     # No LastUploadedAt on either side means we cannot tell: pull again rather than go stale.
     return current is None or previous is None or current > previous
 
@@ -49,19 +52,16 @@ def plan_downloads(
     planned: list[Planned] = []
     up_to_date = 0
     for child, parent in pairs:
-        downloaded = {
-            indicator_id: (last_uploaded_at, count)
-            for indicator_id, last_uploaded_at, count in connection.execute(
+        downloaded = dict(
+            connection.execute(
                 statement("raw/select_downloaded_uploads"),
                 {"child_area_type_id": child, "parent_area_type_id": parent, "indicator_ids": ids},
             ).fetchall()
-        }
+        )
         due = [
             indicator_id
             for indicator_id in ids
-            if _needs_download(
-                uploaded.get(indicator_id), downloaded.get(indicator_id), selection.force
-            )
+            if _needs_download(indicator_id, uploaded, downloaded, selection.force)
         ]
         up_to_date += len(ids) - len(due)
         if child is None:

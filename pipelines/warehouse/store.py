@@ -19,7 +19,6 @@ import duckdb
 
 from pipelines.warehouse.sql_files import ddl_statements
 
-
 # DuckDB's memory for a write; beyond it, it spills to disk beside the working copy. A whole
 # profile's download (the GP profile is ~1.7 GB) then loads on a small VM.
 DEFAULT_MEMORY_LIMIT = "2GB"
