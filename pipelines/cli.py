@@ -146,9 +146,9 @@ def _all_places(settings: Settings) -> list[str]:
 @main.command()
 @click.option("--force", is_flag=True, help="Download every indicator, changed or not.")
 def refresh(force: bool) -> None:
-    """Incremental refresh of every catalogue indicator and every place, then publish."""
+    """Incremental refresh: changed Fingertips indicators, waiting extracts, every place; publish."""
     settings = Settings.from_env()
-    _run(settings, RunRequest(force=force), _all_places(settings))
+    _run(settings, RunRequest(force=force, read_extracts=True), _all_places(settings))
 
 
 @main.group()
