@@ -232,3 +232,23 @@ def test_sii_from_fingertips_decile_rows(published_warehouse):
     ]
     for _, _, sii, rii in rows:
         assert -0.5 < sii < 0 and 0.9 < rii < 1.0
+
+
+def test_comparison_at_99_8_uses_the_99_8_interval(published_warehouse):
+    # Rows of the GSS Cogs download that carry 99.8% limits.
+    rows = query(
+        published_warehouse,
+        "SELECT v.compared_to_england, v.compared_to_england_99_8, f.value, f.lower_ci_99_8, "
+        "f.upper_ci_99_8, e.value FROM marts.indicator_verdicts v "
+        "JOIN conformed.fact_indicator_value f USING (indicator_id, area_code, area_type, sex, "
+        "age, category_type, category, time_period) "
+        "JOIN conformed.fact_indicator_value e ON e.indicator_id = f.indicator_id "
+        "AND e.area_code = 'E92000001' AND e.time_period = f.time_period "
+        "WHERE f.lower_ci_99_8 IS NOT NULL AND f.area_code <> 'E92000001'",
+    )
+    assert len(rows) > 10
+    for _, at_99_8, _, lower, upper, england in rows:
+        assert at_99_8 in {"Better", "Similar", "Worse", "Higher", "Lower"}
+        assert (at_99_8 == "Similar") == (lower <= england <= upper)
+    # A wider interval can only turn a 95% difference into "Similar", never the other way.
+    assert all(at_95 != "Similar" or at_99_8 == "Similar" for at_95, at_99_8, *_ in rows)

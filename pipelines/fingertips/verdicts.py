@@ -104,6 +104,17 @@ def indicator_verdicts(values: pl.DataFrame, catalogue: Catalogue) -> pl.DataFra
                 rows["polarity"],
             )
         ),
+        compared_to_england_99_8=pl.when(pl.col("area_code") == ENGLAND)
+        .then(None)
+        .otherwise(
+            compare_to_benchmark(
+                rows["value"],
+                rows["lower_ci_99_8"],
+                rows["upper_ci_99_8"],
+                rows["england_value"],
+                rows["polarity"],
+            )
+        ),
         compared_to_parent=compare_to_benchmark(
             rows["value"],
             rows["lower_ci_95"],
@@ -134,6 +145,7 @@ def indicator_verdicts(values: pl.DataFrame, catalogue: Catalogue) -> pl.DataFra
         "time_period",
         "polarity",
         "compared_to_england",
+        "compared_to_england_99_8",
         "fingertips_compared_to_england",
         agrees_england=_agrees("compared_to_england", "fingertips_compared_to_england"),
         compared_to_parent="compared_to_parent",

@@ -3,7 +3,8 @@
 SELECT
     facts.indicator_id, facts.area_code, facts.area_type, facts.sex, facts.age,
     facts.category_type, facts.category, facts.time_period, facts.time_period_sortable,
-    facts.value, facts.lower_ci_95, facts.upper_ci_95, facts.count, facts.denominator,
+    facts.value, facts.lower_ci_95, facts.upper_ci_95, facts.lower_ci_99_8, facts.upper_ci_99_8,
+    facts.count, facts.denominator,
     indicators.polarity AS fingertips_polarity, indicators.value_type AS fingertips_value_type,
     england.value AS england_value, parent.value AS parent_value,
     facts.fingertips_compared_to_england, facts.fingertips_compared_to_parent,

@@ -4,8 +4,8 @@ CREATE TABLE IF NOT EXISTS marts.indicator_verdicts (
     indicator_id INTEGER NOT NULL, area_code VARCHAR NOT NULL, area_type VARCHAR NOT NULL,
     sex VARCHAR NOT NULL, age VARCHAR NOT NULL, category_type VARCHAR NOT NULL,
     category VARCHAR NOT NULL, time_period VARCHAR NOT NULL, polarity VARCHAR,
-    compared_to_england VARCHAR, fingertips_compared_to_england VARCHAR,
-    agrees_england BOOLEAN,
+    compared_to_england VARCHAR, compared_to_england_99_8 VARCHAR,
+    fingertips_compared_to_england VARCHAR, agrees_england BOOLEAN,
     compared_to_parent VARCHAR, fingertips_compared_to_parent VARCHAR, agrees_parent BOOLEAN,
     recent_trend VARCHAR, fingertips_recent_trend VARCHAR, agrees_trend BOOLEAN,
     PRIMARY KEY (indicator_id, area_code, area_type, sex, age, category_type, category, time_period)
