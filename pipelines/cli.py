@@ -10,17 +10,17 @@ from pathlib import Path
 
 import click
 import duckdb
-import yaml
 
-from pipelines.catalogue import CatalogueError, load_catalogue
+from pipelines.catalogue import CatalogueError
 from pipelines.cli_places import place
 from pipelines.extracts.synthetic_lsoa import write_synthetic_extract
 from pipelines.fingertips.snapshot import snapshot_indicator_ids
 from pipelines.places import PlaceError
 from pipelines.places.loader import PLACES_DIR
+from pipelines.places.rows import measure_rows
 from pipelines.places.succession import place_area_types
 from pipelines.resources import PlacesResource
-from pipelines.reviews.cadence import Review, latest_due_review
+from pipelines.reviews.cadence import Review, due_review
 from pipelines.runner import RunRequest, failures, run_pipeline
 from pipelines.settings import PROJECT_ROOT, Settings, parse_area_type_pairs
 from pipelines.warehouse.schema_docs import schema_markdown
@@ -123,12 +123,8 @@ def _write_demo_extract(settings: Settings) -> None:
 
 def _due_reviews(settings: Settings, place_ids: Sequence[str], today: date) -> list[Review]:
     """Each place's latest review that has fallen due by `today`."""
-    reviews = []
-    for place_id in place_ids:
-        path = settings.catalogue_dir / PLACES_DIR / f"{place_id}.yaml"
-        review = yaml.safe_load(path.read_text(encoding="utf-8"))["review"]
-        reviews.append(latest_due_review(place_id, review["cadence"], review["month"], today))
-    return reviews
+    folder = settings.catalogue_dir / PLACES_DIR
+    return [due_review(folder / f"{place_id}.yaml", today) for place_id in place_ids]
 
 
 def _all_places(settings: Settings) -> list[str]:
@@ -188,19 +184,19 @@ def load_reference() -> None:
 def run_place(place_id: str, force: bool) -> None:
     """Pull one place's indicators and rebuild only that place's assets, then publish."""
     settings = Settings.from_env()
+    places = PlacesResource(
+        catalogue_folder=str(settings.catalogue_dir), reference_dir=str(settings.reference_dir)
+    )
     try:
-        place = PlacesResource(
-            catalogue_folder=str(settings.catalogue_dir),
-            reference_dir=str(settings.reference_dir),
-        ).load(place_id)
+        catalogue = places.catalogue()
+        place = places.load(place_id, catalogue, places.geography())
     except (KeyError, PlaceError, CatalogueError, FileNotFoundError) as error:
         raise click.ClickException(str(error)) from error
-    catalogue = load_catalogue(settings.catalogue_dir)
     indicator_ids = sorted(
         {
-            catalogue.by_id(placed.measure.indicator).fingertips_id
-            for placed in place.measures()
-            if placed.measure.indicator and catalogue.by_id(placed.measure.indicator).fingertips_id
+            row["fingertips_indicator_id"]
+            for row in measure_rows(place, catalogue)
+            if row["fingertips_indicator_id"] is not None
         }
     )
     area_types = ",".join(f"{area_type}:6" for area_type in place_area_types(place))

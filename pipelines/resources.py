@@ -115,14 +115,18 @@ class PlacesResource(dg.ConfigurableResource):
         folder = Path(self.catalogue_folder) / PLACES_DIR
         return {path.stem: path for path in sorted(folder.glob("*.yaml"))}
 
-    def load(self, place_id: str) -> Place:
-        files = self.place_files()
-        if place_id not in files:
-            raise KeyError(
-                f"no place file {place_id}.yaml in {Path(self.catalogue_folder) / PLACES_DIR}"
-            )
-        geography = OnsGeography.from_reference_dir(Path(self.reference_dir))
-        return load_place(files[place_id], self.catalogue(), geography)
+    def place_file(self, place_id: str) -> Path:
+        path = Path(self.catalogue_folder) / PLACES_DIR / f"{place_id}.yaml"
+        if not path.is_file():
+            raise KeyError(f"no place file {place_id}.yaml in {path.parent}")
+        return path
+
+    def geography(self) -> OnsGeography:
+        return OnsGeography.from_reference_dir(Path(self.reference_dir))
+
+    def load(self, place_id: str, catalogue: Catalogue, geography: OnsGeography) -> Place:
+        """The place, checked; the caller loads the catalogue and geography once and passes them."""
+        return load_place(self.place_file(place_id), catalogue, geography)
 
 
 class ReviewOutputsResource(dg.ConfigurableResource):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import os
 import re
 from collections import Counter
 from datetime import date
@@ -19,11 +18,11 @@ from pipelines.catalogue import (
     Status,
     load_catalogue,
 )
+from tests.conftest import require_shared
 
 REPO = Path(__file__).resolve().parents[1]
 CATALOGUE_DIR = REPO / "indicator_catalogue"
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "catalogue"
-REFERENCE_CSV = Path(__file__).resolve().parents[2] / "shared" / "docs" / "reference_indicators.csv"
 
 CSV_FRAMEWORKS = {"PHOF": Framework.PHOF, "ASCOF": Framework.ASCOF, "NHS OF": Framework.NHSOF}
 # A framework code as the reference CSV writes it when it is a plain code: A01b, 2D, 2.3.i, 1I(2).
@@ -37,12 +36,9 @@ def catalogue() -> Catalogue:
 
 @pytest.fixture(scope="module")
 def reference_rows() -> list[dict[str, str]]:
-    if not REFERENCE_CSV.exists():
-        message = f"{REFERENCE_CSV} is missing: the catalogue is checked against ../shared/docs"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    with REFERENCE_CSV.open(newline="", encoding="utf-8") as handle:
+    with require_shared("docs/reference_indicators.csv").open(
+        newline="", encoding="utf-8"
+    ) as handle:
         return list(csv.DictReader(handle))
 
 

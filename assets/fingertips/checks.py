@@ -3,28 +3,14 @@
 import dagster as dg
 
 from assets.fingertips.values import fingertips_indicator_values
+from assets.sql_checks import failing_rows_check
 from pipelines.resources import WarehouseResource
-from pipelines.warehouse.sql_files import statement
-
-
-def _count_check(warehouse: WarehouseResource, sql_name: str, what: str) -> dg.AssetCheckResult:
-    with warehouse.store().reader() as connection:
-        rows = connection.execute(statement(sql_name)).fetchall()
-    return dg.AssetCheckResult(
-        passed=not rows,
-        severity=dg.AssetCheckSeverity.WARN,
-        metadata={
-            "failing_rows": dg.MetadataValue.int(len(rows)),
-            "examples": dg.MetadataValue.text("; ".join(map(str, rows[:5])) or "none"),
-            "rule": dg.MetadataValue.text(what),
-        },
-    )
 
 
 @dg.asset_check(asset=fingertips_indicator_values)
 def value_inside_its_interval(warehouse: WarehouseResource) -> dg.AssetCheckResult:
     """Every value lies within its own 95% confidence interval where both limits are given."""
-    return _count_check(
+    return failing_rows_check(
         warehouse, "conformed/check_value_outside_interval", "lower ≤ value ≤ upper"
     )
 
@@ -32,13 +18,15 @@ def value_inside_its_interval(warehouse: WarehouseResource) -> dg.AssetCheckResu
 @dg.asset_check(asset=fingertips_indicator_values)
 def periods_understood(warehouse: WarehouseResource) -> dg.AssetCheckResult:
     """Every period label parsed to a start and end date."""
-    return _count_check(warehouse, "conformed/check_unparsed_periods", "period_start is known")
+    return failing_rows_check(
+        warehouse, "conformed/check_unparsed_periods", "period_start is known"
+    )
 
 
 @dg.asset_check(asset=fingertips_indicator_values)
 def category_types_resolved(warehouse: WarehouseResource) -> dg.AssetCheckResult:
     """Every deprivation (or other) category type matches a category type by exact name."""
-    return _count_check(
+    return failing_rows_check(
         warehouse, "conformed/check_unresolved_category_types", "category_type_id is known"
     )
 
@@ -46,6 +34,6 @@ def category_types_resolved(warehouse: WarehouseResource) -> dg.AssetCheckResult
 @dg.asset_check(asset=fingertips_indicator_values)
 def indicators_have_metadata(warehouse: WarehouseResource) -> dg.AssetCheckResult:
     """Every indicator with values has a metadata row (name, unit, polarity)."""
-    return _count_check(
+    return failing_rows_check(
         warehouse, "conformed/check_indicators_without_metadata", "indicator is in dim_indicator"
     )

@@ -33,11 +33,10 @@ def place_frameworks(
 ) -> dg.MaterializeResult:
     """One row per measure of the place's shared outcomes → priorities → measures framework."""
     place_id = context.partition_key
-    place = places.load(place_id)
+    catalogue, geography = places.catalogue(), places.geography()
+    place = places.load(place_id, catalogue, geography)
     for warning in place.warnings:
         context.log.warning(warning)
-    geography = OnsGeography.from_reference_dir(Path(places.reference_dir))
-    catalogue = places.catalogue()
     successions = [
         succession
         for succession in upper_tier_successions(Path(places.reference_dir) / "geography")
@@ -49,7 +48,7 @@ def place_frameworks(
             connection.execute(statement(f"conformed/{name}"), parameters)
         connection.execute(
             statement("conformed/insert_place"),
-            place_row(place, places.place_files()[place_id], _nearest_neighbours(place, geography)),
+            place_row(place, places.place_file(place_id), _nearest_neighbours(place, geography)),
         )
         for row in measure_rows(place, catalogue):
             connection.execute(statement("conformed/insert_place_measure"), row)

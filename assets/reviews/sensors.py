@@ -3,11 +3,10 @@
 from datetime import date
 
 import dagster as dg
-import yaml
 
 from assets.reviews.partitions import reviews_partitions
 from pipelines.resources import PlacesResource
-from pipelines.reviews.cadence import latest_due_review
+from pipelines.reviews.cadence import due_review
 
 REVIEW_JOB = "place_review"
 
@@ -21,11 +20,7 @@ def review_due_sensor(
     context: dg.SensorEvaluationContext, places: PlacesResource
 ) -> dg.SensorResult:
     """Adds and runs the partition of each place's latest due review, once (keyed by review)."""
-    due = []
-    for place_id, path in places.place_files().items():
-        # Only the cadence is needed here; the place's full checks run when its assets do.
-        review = yaml.safe_load(path.read_text(encoding="utf-8")).get("review", {})
-        due.append(latest_due_review(place_id, review["cadence"], review["month"], date.today()))
+    due = [due_review(path, date.today()) for path in places.place_files().values()]
     known = set(context.instance.get_dynamic_partitions(reviews_partitions.name))
     new = [review.partition_key for review in due if review.partition_key not in known]
     return dg.SensorResult(

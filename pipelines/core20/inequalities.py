@@ -8,10 +8,9 @@ import polars as pl
 from pipelines.catalogue import ValueType
 from pipelines.statistics.disclosure import DisclosureRule, suppress
 from pipelines.statistics.inequality import gaps, sii_rii
-from pipelines.statistics.intervals import byar_interval, wilson_interval
+from pipelines.statistics.intervals import PERCENT, value_on_scale
 
 KEYS = ["place_id", "source_id", "indicator", "sex", "age", "period_label", "imd_version"]
-PERCENT = 100.0
 # Counts of 1 to 4 are not shown (zero discloses nothing about a person).
 DISCLOSURE = DisclosureRule(min_count=5)
 
@@ -19,15 +18,8 @@ DISCLOSURE = DisclosureRule(min_count=5)
 def _with_values(rows: pl.DataFrame, rule: DisclosureRule) -> pl.DataFrame:
     """Each group's value and 95% interval (Wilson for percentages, Byar's otherwise), masked
     where the disclosure rule says its count is too small to show."""
-    scale = rows["scale"].fill_null(PERCENT)
-    wilson = wilson_interval(rows["numerator"], rows["denominator"], multiplier=PERCENT)
-    byar = byar_interval(rows["numerator"], rows["denominator"], multiplier=1.0)
-    percent = scale == PERCENT
-    rows = rows.with_columns(
-        value=rows["numerator"] / rows["denominator"] * scale,
-        lower=pl.when(percent).then(wilson.lower).otherwise(byar.lower * scale),
-        upper=pl.when(percent).then(wilson.upper).otherwise(byar.upper * scale),
-    )
+    scaled = value_on_scale(rows["numerator"], rows["denominator"], rows["scale"])
+    rows = rows.with_columns(value=scaled.value, lower=scaled.lower, upper=scaled.upper)
     masked = suppress(rows["value"], rows["numerator"], rule, rows["denominator"])
     hidden = masked.suppressed
     return rows.with_columns(

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
+
+import yaml
 
 CADENCE_MONTHS = {"6-monthly": 6, "annual": 12}
 PARTITION_SEPARATOR = "|"
@@ -66,3 +69,13 @@ def latest_due_review(place_id: str, cadence: str, anchor_month: int, today: dat
     """The most recent review of a place that has fallen due by `today`."""
     year_ago = date(today.year - 1, today.month, 1)
     return reviews_between(place_id, cadence, anchor_month, year_ago, today)[-1]
+
+
+def due_review(place_file: Path, today: date) -> Review:
+    """A place's latest review due by `today`, from the review block of its file.
+
+    Only the cadence and month are read here (the sensor runs often and cheaply); the file's full
+    checks run when the place's assets do.
+    """
+    review = yaml.safe_load(place_file.read_text(encoding="utf-8"))["review"]
+    return latest_due_review(place_file.stem, review["cadence"], review["month"], today)

@@ -7,7 +7,6 @@ The frames follow pipelines/reports/contract.py, which the report, workbook and 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -33,6 +32,8 @@ DIRECTIONS = {
     "Decreasing": "not applicable",
 }
 SERIES_KEY = "series_id"
+# What each comparison of the latest value is made against: trend-table column → benchmark column.
+BENCHMARKS = {"england": "england_value", "region": "region_value", "neighbours": "neighbour_mean"}
 # Beyond the report contract: what publication needs to freeze a row and find its revisions.
 FROZEN_SCHEMA = pl.Schema(
     {
@@ -58,15 +59,6 @@ class PreviousReview:
 
     values: dict[str, float | None]
     core20_gaps: dict[str, float | None]
-
-
-def unit_multiplier(unit: str | None) -> float:
-    """Turns a numerator/denominator share into the unit's scale: % → 100, per 100,000 → 1e5."""
-    text = (unit or "").replace(",", "")
-    if "%" in text or "percent" in text.lower():
-        return 100.0
-    match = re.search(r"per (\d+)", text)
-    return float(match[1]) if match else 1.0
 
 
 def _query(connection: duckdb.DuckDBPyConnection, name: str, **parameters: object) -> pl.DataFrame:
@@ -98,25 +90,19 @@ def _primary_series(values: pl.DataFrame) -> pl.DataFrame:
 def _core20(
     connection: duckdb.DuckDBPyConnection, place_id: str, measures: pl.DataFrame, review: Review
 ) -> pl.DataFrame:
-    """Core20 and rest-of-place values per measure and period, on the measure's own scale."""
+    """Core20 and rest-of-place values and their gap per measure and period (local LSOA data)."""
     keys = measures.select(
         "measure_id",
-        "unit",
         indicator=pl.coalesce(
             "catalogue_indicator_id", pl.format("{}:{}", "place_id", "measure_id")
         ),
     )
-    shares = _query(connection, "select_core20_values", place_id=place_id).filter(
+    values = _query(connection, "select_core20_values", place_id=place_id).filter(
         pl.col("period_end").is_null() | (pl.col("period_end") <= review.review_date)
     )
-    joined = keys.join(shares, on="indicator")
-    multiplier = pl.col("unit").map_elements(unit_multiplier, return_dtype=pl.Float64)
-    return joined.select(
-        "measure_id",
-        period_label=pl.col("period_label"),
-        core20_value=pl.col("core20_share") * multiplier,
-        rest_value=pl.col("rest_share") * multiplier,
-    ).with_columns(core20_gap=pl.col("core20_value") - pl.col("rest_value"))
+    return keys.join(values, on="indicator").select(
+        "measure_id", "period_label", "core20_value", "rest_value", "core20_gap"
+    )
 
 
 def _flags(row: dict, is_fresh: bool) -> list[str]:
@@ -208,29 +194,17 @@ def build_review(
         .join(core20_latest, on="measure_id", how="left")
         .with_columns(pl.coalesce(SERIES_KEY, "measure_id").alias(SERIES_KEY))
     )
-    polarity = table["polarity"]
     table = table.with_columns(
-        compared_to_england=compare_to_benchmark(
-            table["latest_value"],
-            table["latest_lower_ci_95"],
-            table["latest_upper_ci_95"],
-            table["england_value"],
-            polarity,
-        ),
-        compared_to_region=compare_to_benchmark(
-            table["latest_value"],
-            table["latest_lower_ci_95"],
-            table["latest_upper_ci_95"],
-            table["region_value"],
-            polarity,
-        ),
-        compared_to_neighbours=compare_to_benchmark(
-            table["latest_value"],
-            table["latest_lower_ci_95"],
-            table["latest_upper_ci_95"],
-            table["neighbour_mean"],
-            polarity,
-        ),
+        **{
+            f"compared_to_{benchmark}": compare_to_benchmark(
+                table["latest_value"],
+                table["latest_lower_ci_95"],
+                table["latest_upper_ci_95"],
+                table[column],
+                table["polarity"],
+            )
+            for benchmark, column in BENCHMARKS.items()
+        }
     )
     rows = []
     for row in table.iter_rows(named=True):

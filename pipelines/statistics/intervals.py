@@ -184,3 +184,37 @@ def directly_standardised_rate(
         )
         .drop("_weighted", "_squared", "_standard", "_variance")
     )
+
+
+PERCENT = 100.0
+
+
+class ScaledValue(NamedTuple):
+    value: pl.Series
+    lower: pl.Series
+    upper: pl.Series
+
+
+def value_on_scale(
+    numerator: ColumnLike, denominator: ColumnLike, scale: pl.Series, confidence: float = 0.95
+) -> ScaledValue:
+    """numerator/denominator on each row's scale, with its interval: Wilson where the scale is a
+    percentage (100; a missing scale counts as one), Byar's for a rate on any other scale."""
+    scale = scale.fill_null(PERCENT)
+    wilson = wilson_interval(numerator, denominator, confidence, multiplier=PERCENT)
+    byar = byar_interval(numerator, denominator, confidence, multiplier=1.0)
+    count, total = as_floats(numerator, denominator)
+    percent = (scale == PERCENT).to_numpy()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        value = count / total * scale.to_numpy()
+    return ScaledValue(
+        to_series("value", value),
+        to_series(
+            "lower",
+            np.where(percent, wilson.lower.to_numpy(), byar.lower.to_numpy() * scale.to_numpy()),
+        ),
+        to_series(
+            "upper",
+            np.where(percent, wilson.upper.to_numpy(), byar.upper.to_numpy() * scale.to_numpy()),
+        ),
+    )
