@@ -10,6 +10,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_API_URL = "https://fingertips.phe.org.uk/api/"
 # Counties & UAs from April 2023 (502), with regions (6) as parents.
 DEFAULT_AREA_TYPES = "502:6"
+DEFAULT_BI_STORAGE_VERSION = "v1.2.0"
 
 
 def _env(name: str) -> str:
@@ -55,7 +56,8 @@ class Settings:
     warehouse: Path
     catalogue_dir: Path
     area_types: str
-    # Published reference files (ONS lookups, IMD, populations), laid out like ../shared/data.
+    # The reference data: sources.yaml (official files to build a bundle from) and bundles/<version>/
+    # (the shipped bundle, and any `outcomes reference update` wrote).
     reference_dir: Path = PROJECT_ROOT / "reference"
     # Review reports, workbooks, CSV and Parquet files: <output_dir>/<place>/<review>/.
     output_dir: Path = PROJECT_ROOT / "outputs"
@@ -63,6 +65,12 @@ class Settings:
     drop_dir: Path = PROJECT_ROOT / "drop"
     # DuckDB's memory while writing the warehouse; larger loads spill to disk.
     duckdb_memory_limit: str = "2GB"
+    # The DuckDB storage format of the published (BI) file: readable by DuckDB >= 1.2 clients, which
+    # the ODBC/JDBC drivers, Metabase and Evidence bundle, though the pipeline runs DuckDB 2.
+    bi_storage_version: str = DEFAULT_BI_STORAGE_VERSION
+    # Demo runs live apart from the live warehouse: their own warehouse, outputs, drop folders and
+    # generated synthetic snapshot, so synthetic reviews never reach a place's real warehouse.
+    demo_dir: Path = PROJECT_ROOT / "demo"
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -88,4 +96,6 @@ class Settings:
             output_dir=Path(_env("OUTCOMES_OUTPUT_DIR") or PROJECT_ROOT / "outputs"),
             drop_dir=Path(_env("OUTCOMES_DROP_DIR") or PROJECT_ROOT / "drop"),
             duckdb_memory_limit=_env("OUTCOMES_DUCKDB_MEMORY_LIMIT") or "2GB",
+            bi_storage_version=_env("OUTCOMES_BI_STORAGE_VERSION") or DEFAULT_BI_STORAGE_VERSION,
+            demo_dir=Path(_env("OUTCOMES_DEMO_DIR") or PROJECT_ROOT / "demo"),
         )
