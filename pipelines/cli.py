@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import click
+import dagster as dg
 import duckdb
 
 from pipelines.catalogue import CatalogueError
@@ -19,6 +20,7 @@ from pipelines.places import PlaceError
 from pipelines.places.loader import PLACES_DIR
 from pipelines.places.rows import measure_rows
 from pipelines.places.succession import place_area_types
+from pipelines.progress import step_lines, warning_lines
 from pipelines.resources import PlacesResource
 from pipelines.reviews.cadence import Review, due_review
 from pipelines.runner import RunRequest, failures, run_pipeline
@@ -50,7 +52,12 @@ def _run(
     if place_ids:
         click.echo(f"Places: {', '.join(place_ids)}")
     result = run_pipeline(
-        settings, request, place_ids=place_ids, reviews=reviews, record_dir=record_dir
+        settings,
+        request,
+        place_ids=place_ids,
+        reviews=reviews,
+        record_dir=record_dir,
+        on_run=_print_progress,
     )
     if not result.success:
         for message in failures(result):
@@ -63,6 +70,13 @@ def _run(
         click.echo(f"{review.label} of {review.place_id}:")
         click.echo(f"  report    {folder / 'report.html'}")
         click.echo(f"  workbook  {folder / 'workbook.xlsx'}")
+
+
+def _print_progress(run: dg.ExecuteInProcessResult, instance: dg.DagsterInstance) -> None:
+    for line in step_lines(run):
+        click.echo(line)
+    for line in warning_lines(run, instance):
+        click.echo(line, err=True)
 
 
 def _print_summary(warehouse: Path) -> None:

@@ -4,7 +4,7 @@ DAGSTER_HOME when there is one, so command-line runs show in `dagster dev` too."
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,6 +20,8 @@ from pipelines.reviews.cadence import Review
 from pipelines.settings import Settings
 
 SELECTION_ASSETS = ("fingertips_areas", "fingertips_indicator_metadata", "fingertips_downloads")
+# The command line prints its own summary (pipelines.progress); every event stays in the run log.
+QUIET_CONSOLE = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
 
 
 @dataclass(frozen=True)
@@ -45,8 +47,7 @@ class RunRequest:
         }
         return {
             "ops": {name: {"config": selection} for name in SELECTION_ASSETS},
-            # Step starts, finishes and warnings; Dagster's DEBUG events stay in the run log.
-            "loggers": {"console": {"config": {"log_level": "INFO"}}},
+            **QUIET_CONSOLE,
         }
 
 
@@ -85,12 +86,14 @@ def run_pipeline(
     reviews: Sequence[Review] = (),
     record_dir: Path | None = None,
     dagster_instance: dg.DagsterInstance | None = None,
+    on_run: Callable[[dg.ExecuteInProcessResult, dg.DagsterInstance], None] | None = None,
 ) -> PipelineResult:
     """Pull from Fingertips, rebuild each named place's partition, publish each named review, then
     publish the warehouse — each step only if the ones before succeeded, so a failure never
     reaches the published warehouse.
 
     A failed step does not raise: the result says which steps failed and why (see `failures`).
+    `on_run` is called after each Dagster run, e.g. to print its progress.
     """
     dagster_instance = dagster_instance or instance()
     assets = all_assets()
@@ -99,15 +102,21 @@ def run_pipeline(
     # the sensor gives a file that may still be being copied in.
     resources["extracts"] = ExtractsResource(drop_dir=str(settings.drop_dir), settle_seconds=0)
 
-    def materialize(selection: dg.AssetSelection, **options: object) -> dg.ExecuteInProcessResult:
-        return dg.materialize(
+    def materialize(
+        selection: dg.AssetSelection, run_config: dict | None = None, **options: object
+    ) -> dg.ExecuteInProcessResult:
+        run = dg.materialize(
             assets,
             selection=selection,
             resources=resources,
             instance=dagster_instance,
             raise_on_error=False,
+            run_config=run_config or QUIET_CONSOLE,
             **options,
         )
+        if on_run is not None:
+            on_run(run, dagster_instance)
+        return run
 
     runs = []
     if request.pull_fingertips:
@@ -141,13 +150,17 @@ def _add_partitions(dagster_instance: dg.DagsterInstance, name: str, keys: Seque
 
 
 def failures(result: PipelineResult) -> list[str]:
-    """'step: message' for each failed step, the message being the error our code raised."""
-    messages = []
+    """'step: message' per failure, the message being the error our code raised; steps that failed
+    for the same reason share a line (an outage fails every step that calls the API alike)."""
+    steps_by_message: dict[str, list[str]] = {}
     for run in result.runs:
         for event in run.get_step_failure_events():
             error = event.event_specific_data.error if event.event_specific_data else None
             # Dagster wraps what our code raised in a step error: report the wrapped one.
             raised = (error.cause or error) if error else None
             text = raised.message.strip() if raised else "unknown error"
-            messages.append(f"{event.step_key}: {text}")
-    return messages
+            steps_by_message.setdefault(text, []).append(event.step_key or "?")
+    return [
+        steps[0] + (f" (and {', '.join(steps[1:])})" if len(steps) > 1 else "") + f": {text}"
+        for text, steps in steps_by_message.items()
+    ]

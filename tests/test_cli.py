@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import socket
 
 import pytest
 from click.testing import CliRunner
@@ -95,6 +96,22 @@ def test_ingest_failure_exits_1_and_names_the_problem(
     assert "the CSV is empty (0 bytes)" in result.output
     assert f"The published warehouse {environment} was left as it was." in result.output
     assert not environment.exists()
+
+
+def test_with_no_route_to_the_api_a_refresh_stops_with_one_line(environment, monkeypatch):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        url = f"http://127.0.0.1:{probe.getsockname()[1]}/api/"
+    monkeypatch.setenv("FINGERTIPS_API_URL", url)
+    monkeypatch.delenv("FINGERTIPS_MAX_RETRIES")
+    result = CliRunner().invoke(main, ["ingest", "--indicators", "93532", "--area-type", "502"])
+    assert result.exit_code == 1
+    error, left_as_it_was = result.output.splitlines()
+    assert error.startswith("error in fingertips_area_types (and ")
+    assert f"cannot reach {url}" in error
+    for what_to_try in ("HTTPS_PROXY", "REQUESTS_CA_BUNDLE", "FINGERTIPS_SNAPSHOT"):
+        assert what_to_try in error
+    assert left_as_it_was == f"The published warehouse {environment} was left as it was."
 
 
 def test_ingest_rejects_a_bad_indicator_list(environment):

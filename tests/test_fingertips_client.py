@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import socket
 import time
 from pathlib import Path
 
@@ -12,10 +13,15 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Response
 
 from pipelines.fingertips import api
-from pipelines.fingertips.errors import FingertipsHTTPError, UnexpectedBodyError
+from pipelines.fingertips.errors import (
+    FingertipsHTTPError,
+    FingertipsUnreachableError,
+    UnexpectedBodyError,
+)
 from pipelines.fingertips.factory import open_source
 from pipelines.fingertips.http_session import build_session
 from pipelines.fingertips.live import LiveFingertips
+from pipelines.settings import FingertipsSettings
 
 AREA_TYPES = [
     {
@@ -177,3 +183,28 @@ def test_session_trusts_the_environment_for_proxies(fast_fingertips_settings, mo
     )
     assert settings["proxies"]["https"] == "http://proxy.example.invalid:3128"
     assert isinstance(open_source(fast_fingertips_settings), LiveFingertips)
+
+
+def _closed_port() -> int:
+    """A loopback port nothing listens on: connecting to it is refused."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_a_refused_connection_fails_at_once_with_what_to_try():
+    url = f"http://127.0.0.1:{_closed_port()}/api/"
+    # The defaults: five retries with a 2 s backoff would wait a minute per request.
+    source = open_source(FingertipsSettings(api_url=url))
+    started = time.monotonic()
+    with pytest.raises(FingertipsUnreachableError) as raised:
+        api.area_types(source)
+    assert time.monotonic() - started < 5
+    assert str(raised.value) == (
+        f"cannot reach {url}area_types (connection refused). Check this machine's network; "
+        "behind a proxy set HTTPS_PROXY (and REQUESTS_CA_BUNDLE if it re-signs TLS), or replay "
+        "a recorded snapshot with FINGERTIPS_SNAPSHOT=DIR."
+    )
+    # The run's next request to the same host is not tried again: it fails the same way at once.
+    with pytest.raises(FingertipsUnreachableError, match=f"cannot reach {url}area_types"):
+        api.profiles(source)

@@ -9,6 +9,10 @@ class FingertipsHTTPError(FingertipsError):
     """The API answered with an error status, or could not be reached after all retries."""
 
 
+class FingertipsUnreachableError(FingertipsHTTPError):
+    """No connection could be made (no route, refused, a failed name lookup, a connect timeout)."""
+
+
 class UnexpectedBodyError(FingertipsError):
     """The body is not what was asked for: an HTML page, empty, truncated, or the wrong shape."""
 

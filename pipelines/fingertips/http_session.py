@@ -14,13 +14,16 @@ from urllib3.util.retry import Retry
 from pipelines.settings import FingertipsSettings
 
 RETRY_STATUSES = (429, 500, 502, 503, 504)
+# A refused connection or a failed name lookup is retried once, at once (urllib3 waits nothing
+# before the first retry): with no route to the API, waiting minutes helps nobody.
+CONNECT_RETRIES = 1
 USER_AGENT = "shared-outcomes-warehouse/0.1 (+https://github.com/; nightly indicator refresh)"
 
 
 def build_session(settings: FingertipsSettings) -> requests.Session:
     retry = Retry(
         total=settings.max_retries,
-        connect=settings.max_retries,
+        connect=min(CONNECT_RETRIES, settings.max_retries),
         read=settings.max_retries,
         status=settings.max_retries,
         backoff_factor=settings.backoff_factor,

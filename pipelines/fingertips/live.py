@@ -4,14 +4,25 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
 from datetime import UTC, datetime
 from pathlib import Path
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import requests
 from tqdm import tqdm
+from urllib3.exceptions import (
+    ConnectTimeoutError,
+    MaxRetryError,
+    NameResolutionError,
+    NewConnectionError,
+)
 
-from pipelines.fingertips.errors import FingertipsHTTPError, UnexpectedBodyError
+from pipelines.fingertips.errors import (
+    FingertipsHTTPError,
+    FingertipsUnreachableError,
+    UnexpectedBodyError,
+)
 from pipelines.fingertips.snapshot import SnapshotRecorder
 from pipelines.fingertips.source import (
     FetchedFile,
@@ -25,6 +36,35 @@ from pipelines.fingertips.source import (
 from pipelines.settings import FingertipsSettings
 
 CHUNK_BYTES = 1 << 20
+# Once a host could not be reached, the run's other requests to it fail at once for this long
+# rather than each waiting out its own connect timeouts.
+UNREACHABLE_FOR_SECONDS = 60.0
+WHAT_TO_TRY = (
+    "Check this machine's network; behind a proxy set HTTPS_PROXY (and REQUESTS_CA_BUNDLE if it "
+    "re-signs TLS), or replay a recorded snapshot with FINGERTIPS_SNAPSHOT=DIR"
+)
+_unreachable_hosts: dict[str, tuple[float, str]] = {}
+
+
+def _host(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def _connection_failure(error: requests.exceptions.ConnectionError) -> str | None:
+    """Why no connection could be made ('connection refused', …), or None if one was made."""
+    reason = (
+        error.args[0].reason if error.args and isinstance(error.args[0], MaxRetryError) else None
+    )
+    # Most specific first: urllib3 derives NameResolutionError from NewConnectionError, and that
+    # from ConnectTimeoutError.
+    if isinstance(reason, NameResolutionError):
+        return "the host name could not be resolved"
+    if isinstance(reason, NewConnectionError):
+        return str(reason).rsplit("] ", 1)[-1].strip("\"')").lower() or "no connection"
+    if isinstance(reason, ConnectTimeoutError):
+        return "the connection timed out"
+    return None
 
 
 class LiveFingertips:
@@ -45,6 +85,9 @@ class LiveFingertips:
         return urljoin(self._base_url, canonical_query(endpoint, params))
 
     def _get(self, url: str, stream: bool) -> requests.Response:
+        known = _unreachable_hosts.get(_host(url))
+        if known and time.monotonic() - known[0] < UNREACHABLE_FOR_SECONDS:
+            raise FingertipsUnreachableError(known[1])
         try:
             response = self._session.get(url, timeout=self._timeout, stream=stream)
         except requests.exceptions.SSLError as error:
@@ -52,6 +95,15 @@ class LiveFingertips:
                 f"{url}: TLS certificate verification failed ({error}). Verification stays on: "
                 "if a proxy re-signs traffic, point REQUESTS_CA_BUNDLE at its CA bundle."
             ) from error
+        except requests.exceptions.ConnectionError as error:
+            failure = _connection_failure(error)
+            if failure is None:
+                raise FingertipsHTTPError(
+                    f"{url}: request failed after retries ({error})"
+                ) from error
+            message = f"cannot reach {url} ({failure}). {WHAT_TO_TRY}."
+            _unreachable_hosts[_host(url)] = (time.monotonic(), message)
+            raise FingertipsUnreachableError(message) from None
         except requests.exceptions.RequestException as error:
             raise FingertipsHTTPError(f"{url}: request failed after retries ({error})") from error
         if response.status_code != 200:
