@@ -19,11 +19,16 @@ def step_lines(run: dg.ExecuteInProcessResult) -> Iterator[str]:
         count = event.materialization.metadata.get(ROW_COUNT)
         if count is not None and event.step_key is not None:
             rows[event.step_key] = rows.get(event.step_key, 0) + int(count.value)
-    for event in run.all_events:
-        if event.event_type == dg.DagsterEventType.STEP_SUCCESS and event.step_key:
-            seconds = event.event_specific_data.duration_ms / 1000
-            counted = f"{rows[event.step_key]:>12,} rows" if event.step_key in rows else " " * 17
-            yield f"  {event.step_key:45}{counted}  {seconds:6.1f} s"
+    successes = [
+        event
+        for event in run.all_events
+        if event.event_type == dg.DagsterEventType.STEP_SUCCESS and event.step_key
+    ]
+    width = max((len(event.step_key) for event in successes), default=0)
+    for event in successes:
+        seconds = event.event_specific_data.duration_ms / 1000
+        counted = f"{rows[event.step_key]:>12,} rows" if event.step_key in rows else " " * 17
+        yield f"  {event.step_key:{width}}{counted}  {seconds:6.1f} s"
 
 
 def warning_lines(run: dg.ExecuteInProcessResult, instance: dg.DagsterInstance) -> Iterator[str]:
