@@ -87,7 +87,8 @@ def _create_views(connection: duckdb.DuckDBPyConnection, views: list[tuple]) -> 
                 connection.execute(sql)
             except duckdb.CatalogException as error:
                 waiting.append((schema, view, sql, comment))
-                errors.append(f"{schema}.{view}: {error}")
+                # DuckDB's first line names what is missing; the rest quotes the statement.
+                errors.append(f"{schema}.{view}: {str(error).splitlines()[0]}")
                 continue
             _comment(connection, "VIEW", qualified_table(f"{schema}.{view}"), comment)
         if len(waiting) == len(pending):
