@@ -17,10 +17,12 @@ from pipelines.places.loader import PLACES_DIR
 from pipelines.reference.files import reference_files_in
 from pipelines.settings import (
     DEFAULT_AREA_TYPES,
+    DEFAULT_BI_STORAGE_VERSION,
     FingertipsSettings,
     Settings,
     parse_area_type_pairs,
 )
+from pipelines.warehouse.bi_file import check_storage_version
 from pipelines.warehouse.store import DEFAULT_MEMORY_LIMIT, Warehouse
 
 
@@ -30,9 +32,12 @@ class WarehouseResource(dg.ConfigurableResource):
     path: str
     # DuckDB's memory while writing (OUTCOMES_DUCKDB_MEMORY_LIMIT); beyond it, it spills to disk.
     memory_limit: str = DEFAULT_MEMORY_LIMIT
+    # The published file's DuckDB storage version (OUTCOMES_BI_STORAGE_VERSION), which decides the
+    # oldest DuckDB client or BI driver that can open it.
+    bi_storage_version: str = DEFAULT_BI_STORAGE_VERSION
 
     def store(self) -> Warehouse:
-        return Warehouse(Path(self.path), self.memory_limit)
+        return Warehouse(Path(self.path), self.memory_limit, self.bi_storage_version)
 
 
 class FingertipsResource(dg.ConfigurableResource):
@@ -78,7 +83,10 @@ def build_resources(settings: Settings, record_dir: Path | None = None) -> dict[
     fingertips = settings.fingertips
     return {
         "warehouse": WarehouseResource(
-            path=str(settings.warehouse), memory_limit=settings.duckdb_memory_limit
+            path=str(settings.warehouse),
+            memory_limit=settings.duckdb_memory_limit,
+            # Checked at start-up: a typo fails before a run, not at its publish.
+            bi_storage_version=check_storage_version(settings.bi_storage_version),
         ),
         "fingertips": FingertipsResource(
             api_url=fingertips.api_url,

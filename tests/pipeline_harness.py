@@ -12,6 +12,7 @@ from pytest_httpserver import HTTPServer
 
 from pipelines.runner import PipelineResult, RunRequest, run_pipeline
 from pipelines.settings import PROJECT_ROOT, FingertipsSettings, Settings
+from pipelines.warehouse.store import Warehouse
 from tests.fingertips_api_server import FIXTURES, JSON, Route, serve_fingertips, standard_routes
 
 
@@ -58,3 +59,8 @@ def file_sha256(path: Path) -> str:
 def query(path: Path, sql: str, parameters: list | None = None) -> list[tuple]:
     with duckdb.connect(str(path), read_only=True) as connection:
         return connection.execute(sql, parameters or []).fetchall()
+
+
+def working_copy(published: Path) -> Path:
+    """The working warehouse beside a published file: it alone holds the raw and staging layers."""
+    return Warehouse(published).work_path

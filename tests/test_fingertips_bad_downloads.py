@@ -8,7 +8,7 @@ import pytest
 
 from pipelines.runner import PipelineResult, RunRequest, failures
 from tests.fingertips_api_server import CSV, Route
-from tests.pipeline_harness import file_sha256, query, run, serve, settings_for
+from tests.pipeline_harness import file_sha256, query, run, serve, settings_for, working_copy
 
 OPIATES = "ons_sdg_3-5-1_unmet_opiates.csv"
 OPIATES_QUERY = {"indicator_ids": "93517", "child_area_type_id": "502", "parent_area_type_id": "15"}
@@ -100,7 +100,7 @@ def test_bad_download_is_refused_and_nothing_changes(case, warehouse_with_alcoho
     published = settings.warehouse
     before = file_sha256(published)
     raw_before = query(
-        settings.warehouse.parent / ".work" / published.name,
+        working_copy(published),
         "SELECT count(*) FROM raw.fingertips_all_data",
     )
     make_body, message = BROKEN[case]
@@ -118,7 +118,7 @@ def test_bad_download_is_refused_and_nothing_changes(case, warehouse_with_alcoho
     ]
     assert (
         query(
-            settings.warehouse.parent / ".work" / published.name,
+            working_copy(published),
             "SELECT count(*) FROM raw.fingertips_all_data",
         )
         == raw_before
@@ -144,7 +144,7 @@ def test_quoted_newline_in_a_name_is_kept(warehouse_with_alcohol, shared_data):
     body = _opiates(shared_data).replace(name + b",", b'"' + name + b'\n",')
     assert ingest_opiates(body).success
     names = query(
-        settings.warehouse,
+        working_copy(settings.warehouse),
         "SELECT DISTINCT indicator_name FROM raw.fingertips_all_data WHERE indicator_id = '93517'",
     )
     assert names == [

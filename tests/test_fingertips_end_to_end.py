@@ -12,7 +12,7 @@ import pytest
 
 from pipelines.runner import RunRequest
 from tests.fingertips_api_server import GSS_COGS_INDICATORS
-from tests.pipeline_harness import query, run, serve, settings_for
+from tests.pipeline_harness import query, run, serve, settings_for, working_copy
 
 REAL_RUNS = [
     ("gss_cogs_indicators-CountyUApre419.data.csv", RunRequest(list(GSS_COGS_INDICATORS), "102:6")),
@@ -124,7 +124,7 @@ def _query_marker(file_name: str) -> str:
 def test_row_counts_per_file(published_warehouse):
     counts = dict(
         query(
-            published_warehouse,
+            working_copy(published_warehouse),
             "SELECT layout, sum(rows) FROM (SELECT r.layout, count(*) AS rows "
             "FROM raw.fingertips_all_data a JOIN raw.fingertips_responses r USING (response_id) "
             "GROUP BY r.response_id, r.layout) GROUP BY layout",

@@ -9,7 +9,7 @@ from pipelines.fingertips.snapshot import read_manifest, snapshot_indicator_ids
 from pipelines.runner import RunRequest, failures, run_pipeline
 from pipelines.settings import PROJECT_ROOT
 from tests.fingertips_api_server import FIXTURES, JSON, Route
-from tests.pipeline_harness import query, run, serve, settings_for
+from tests.pipeline_harness import query, run, serve, settings_for, working_copy
 
 ALCOHOL = RunRequest([93532], "502:15")
 FACT_ROWS = "SELECT count(*) FROM conformed.fact_indicator_value"
@@ -83,10 +83,10 @@ def test_second_refresh_downloads_nothing_unless_data_changed(httpserver, shared
     settings = settings_for(api_url, tmp_path)
     assert run(settings, ALCOHOL).success
     downloads = "SELECT count(*) FROM raw.fingertips_responses WHERE endpoint LIKE 'all_data/%'"
-    assert query(settings.warehouse, downloads) == [(1,)]
+    assert query(working_copy(settings.warehouse), downloads) == [(1,)]
 
     assert run(settings, ALCOHOL).success
-    assert query(settings.warehouse, downloads) == [(1,)]
+    assert query(working_copy(settings.warehouse), downloads) == [(1,)]
     assert query(settings.warehouse, FACT_ROWS) == [(17,)]
 
     # Fingertips says the data was uploaded again: the next refresh pulls it.
@@ -101,11 +101,12 @@ def test_second_refresh_downloads_nothing_unless_data_changed(httpserver, shared
     )
     serve(httpserver, shared_data, first=[changed])
     assert run(settings, ALCOHOL).success
-    assert query(settings.warehouse, downloads) == [(2,)]
+    assert query(working_copy(settings.warehouse), downloads) == [(2,)]
     assert query(settings.warehouse, FACT_ROWS) == [(17,)]
     assert (
         query(
-            settings.warehouse, "SELECT max(last_uploaded_at) FROM raw.fingertips_all_data_requests"
+            working_copy(settings.warehouse),
+            "SELECT max(last_uploaded_at) FROM raw.fingertips_all_data_requests",
         )[0][0].year
         == 2031
     )

@@ -1,6 +1,7 @@
-"""Publication: the working warehouse swapped in atomically as the file BI tools read."""
+"""Publication: the BI file written from the working warehouse and swapped in atomically."""
 
 import dagster as dg
+import duckdb
 
 from assets.fingertips.common import WAREHOUSE_POOL
 from assets.fingertips.indicators import fingertips_indicator_metadata
@@ -45,13 +46,14 @@ def published_warehouse(warehouse: WarehouseResource) -> dg.MaterializeResult:
     store = warehouse.store()
     with store.transaction() as connection:
         apply_comments(connection)
+    path = store.publish()
+    with duckdb.connect(str(path), read_only=True) as connection:
         tables = connection.execute(statement("marts/select_table_row_counts")).fetchall()
-    path = store.published_path
-    store.publish()
     return dg.MaterializeResult(
         metadata={
             "path": dg.MetadataValue.path(str(path)),
             "bytes": dg.MetadataValue.int(path.stat().st_size),
+            "storage_version": dg.MetadataValue.text(store.bi_storage_version),
             "tables": dg.MetadataValue.table(
                 records=[dg.TableRecord({"table": name, "rows": rows}) for name, rows in tables],
                 schema=dg.TableSchema(

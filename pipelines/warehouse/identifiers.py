@@ -23,3 +23,9 @@ def qualified_table(name: str) -> str:
     if len(parts) != 2:
         raise ValueError(f"{name!r} is not schema.table")
     return ".".join(f'"{identifier(part)}"' for part in parts)
+
+
+def sql_literal(text: str) -> str:
+    """Text as a quoted SQL string, for the statements that take no bound parameters (COMMENT ON):
+    the texts are ours (sql/docs/schema.yaml, or comments already in the warehouse)."""
+    return "'" + text.replace("'", "''") + "'"

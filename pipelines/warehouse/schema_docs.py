@@ -9,7 +9,7 @@ from typing import Any
 import duckdb
 import yaml
 
-from pipelines.warehouse.identifiers import identifier, qualified_table
+from pipelines.warehouse.identifiers import identifier, qualified_table, sql_literal
 from pipelines.warehouse.sql_files import SQL_ROOT
 
 
@@ -18,19 +18,14 @@ def schema_docs() -> dict[str, Any]:
     return yaml.safe_load((SQL_ROOT / "docs" / "schema.yaml").read_text(encoding="utf-8"))
 
 
-def _literal(text: str) -> str:
-    # COMMENT ON takes no bound parameters: the text is ours (schema.yaml), quoted as a literal.
-    return "'" + text.replace("'", "''") + "'"
-
-
 def apply_comments(connection: duckdb.DuckDBPyConnection) -> None:
     for table, doc in schema_docs().items():
         name = qualified_table(table)
         kind = "VIEW" if doc["kind"] == "view" else "TABLE"
-        connection.execute(f"COMMENT ON {kind} {name} IS {_literal(doc['description'])}")
+        connection.execute(f"COMMENT ON {kind} {name} IS {sql_literal(doc['description'])}")
         for column, text in doc["columns"].items():
             connection.execute(
-                f'COMMENT ON COLUMN {name}."{identifier(column)}" IS {_literal(text)}'
+                f'COMMENT ON COLUMN {name}."{identifier(column)}" IS {sql_literal(text)}'
             )
 
 

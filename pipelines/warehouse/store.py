@@ -1,10 +1,12 @@
-"""The warehouse files: a private working copy the pipeline writes, and the published copy readers open.
+"""The warehouse files: a private working copy the pipeline writes, and the published file readers open.
 
-Readers (Power BI, Excel, Metabase, the DuckDB CLI) open the published file, OUTCOMES_WAREHOUSE.
-The pipeline never writes it in place: every asset writes the working copy in one transaction,
-and the publication asset copies the working copy beside the published file and renames it over
-the old one, which is atomic. A run that fails before publication leaves the published file
-exactly as it was, and a reader holding it open keeps reading the copy it opened.
+The working copy (`.work/` beside the published file) is the durable store: it keeps everything,
+raw responses included, and every asset writes it in one transaction. Readers (Power BI, Excel,
+Metabase, the DuckDB CLI) open the published file, OUTCOMES_WAREHOUSE, which holds what BI reads
+(see bi_file.py). The pipeline never writes it in place: publication writes a new BI file beside it
+and renames it over the old one, which is atomic. A run that fails before or during publication
+leaves the published file exactly as it was, and a reader holding it open keeps reading the file it
+opened.
 """
 
 from __future__ import annotations
@@ -17,7 +19,9 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines.warehouse.sql_files import ddl_statements
+from pipelines.settings import DEFAULT_BI_STORAGE_VERSION
+from pipelines.warehouse.bi_file import write_bi_file
+from pipelines.warehouse.sql_files import ddl_statements, statement
 
 # DuckDB's memory for a write; beyond it, it spills to disk beside the working copy. A whole
 # profile's download (the GP profile is ~1.7 GB) then loads on a small VM.
@@ -25,19 +29,34 @@ DEFAULT_MEMORY_LIMIT = "2GB"
 
 
 class Warehouse:
-    def __init__(self, published_path: Path, memory_limit: str = DEFAULT_MEMORY_LIMIT) -> None:
+    def __init__(
+        self,
+        published_path: Path,
+        memory_limit: str = DEFAULT_MEMORY_LIMIT,
+        bi_storage_version: str = DEFAULT_BI_STORAGE_VERSION,
+    ) -> None:
         self.published_path = published_path
         self.memory_limit = memory_limit
+        self.bi_storage_version = bi_storage_version
         self.work_path = published_path.parent / ".work" / published_path.name
 
     def _prepare_work_copy(self) -> None:
         if self.work_path.exists():
             return
         self.work_path.parent.mkdir(parents=True, exist_ok=True)
-        if self.published_path.exists():
-            # A new machine or a cleaned work folder starts from the last published warehouse,
-            # so refreshes stay incremental.
+        if self._published_file_is_whole():
+            # A site upgrading from a release that published the whole warehouse has its only
+            # copy there: start from it, so refreshes stay incremental.
             shutil.copyfile(self.published_path, self.work_path)
+
+    def _published_file_is_whole(self) -> bool:
+        if not self.published_path.exists():
+            return False
+        with duckdb.connect(str(self.published_path), read_only=True) as connection:
+            (count,) = connection.execute(
+                statement("warehouse/count_schema"), {"schema": "raw"}
+            ).fetchone()
+        return count > 0
 
     @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -66,11 +85,18 @@ class Warehouse:
             connection.close()
 
     def publish(self) -> Path:
-        """Swap the working copy in as the published warehouse, atomically."""
-        with duckdb.connect(str(self.work_path)) as connection:
-            connection.execute("CHECKPOINT")
+        """Write the BI file from the working copy beside the published one and swap it in,
+        atomically; if writing fails, the published file is left as it was."""
         self.published_path.parent.mkdir(parents=True, exist_ok=True)
         staged = self.published_path.with_name(f".{self.published_path.name}.publishing")
-        shutil.copyfile(self.work_path, staged)
-        os.replace(staged, self.published_path)
+        leftovers = [staged, staged.with_name(f"{staged.name}.wal")]
+        try:
+            # The BI file is always written afresh; a publish killed part-way leaves these.
+            for leftover in leftovers:
+                leftover.unlink(missing_ok=True)
+            write_bi_file(self.work_path, staged, self.bi_storage_version, self.memory_limit)
+            os.replace(staged, self.published_path)
+        finally:
+            for leftover in leftovers:
+                leftover.unlink(missing_ok=True)
         return self.published_path
