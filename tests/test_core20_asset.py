@@ -91,9 +91,9 @@ def croydon_place_row(imd_version: str) -> dict:
 
 
 @pytest.fixture(scope="module")
-def warehouse_path(shared_data, tmp_path_factory) -> Path:
+def warehouse_path(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("core20") / "outcomes.duckdb"
-    assert materialise_reference(path, shared_data, with_checks=False).success
+    assert materialise_reference(path, with_checks=False).success
     with Warehouse(path).transaction() as connection:
         connection.execute(FACT_EXTRACT_VALUE)
         connection.execute(FACT_EXTRACT_VALUE_CURRENT)
