@@ -14,6 +14,7 @@ import duckdb
 
 from pipelines.catalogue import CatalogueError
 from pipelines.cli_places import place
+from pipelines.cli_reference import reference
 from pipelines.extracts.synthetic_lsoa import write_synthetic_extract
 from pipelines.fingertips.snapshot import snapshot_indicator_ids
 from pipelines.places import PlaceError
@@ -21,6 +22,7 @@ from pipelines.places.loader import PLACES_DIR
 from pipelines.places.rows import measure_rows
 from pipelines.places.succession import place_area_types
 from pipelines.progress import step_lines, warning_lines
+from pipelines.reference.bundle import ReferenceBundleError, current_bundle
 from pipelines.resources import PlacesResource
 from pipelines.reviews.cadence import Review, due_review
 from pipelines.runner import RunRequest, failures, run_pipeline
@@ -129,7 +131,7 @@ def _write_demo_extract(settings: Settings) -> None:
         rates=(0.52, 0.68),
         suppress_below=5,
         seed=20250401,
-        reference_dir=settings.reference_dir,
+        bundle=current_bundle(settings.reference_dir),
         catalogue=settings.catalogue_dir,
     )
     click.echo(f"Wrote {len(paths)} synthetic LSOA extract files for {DEMO_EXTRACT}")
@@ -185,9 +187,9 @@ def review_publish(place_id: str, month: str | None) -> None:
     _run(settings, RunRequest(pull_fingertips=False), reviews=chosen)
 
 
-@main.command("reference")
-def load_reference() -> None:
-    """Load the reference files (IMD, LSOA lookups, populations) from OUTCOMES_REFERENCE_DIR."""
+@reference.command("load")
+def reference_load() -> None:
+    """Load the newest reference bundle (IMD, LSOA lookups, populations) into the warehouse."""
     settings = Settings.from_env()
     _run(settings, RunRequest(load_reference=True, pull_fingertips=False))
 
@@ -198,13 +200,11 @@ def load_reference() -> None:
 def run_place(place_id: str, force: bool) -> None:
     """Pull one place's indicators and rebuild only that place's assets, then publish."""
     settings = Settings.from_env()
-    places = PlacesResource(
-        catalogue_folder=str(settings.catalogue_dir), reference_dir=str(settings.reference_dir)
-    )
     try:
+        places = PlacesResource.from_settings(settings)
         catalogue = places.catalogue()
         place = places.load(place_id, catalogue, places.geography())
-    except (KeyError, PlaceError, CatalogueError, FileNotFoundError) as error:
+    except (KeyError, PlaceError, CatalogueError, ReferenceBundleError) as error:
         raise click.ClickException(str(error)) from error
     indicator_ids = sorted(
         {
@@ -268,6 +268,7 @@ def snapshot_record(folder: Path, indicators: str) -> None:
 
 
 main.add_command(place)
+main.add_command(reference)
 
 
 @main.group()
