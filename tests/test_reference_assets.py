@@ -300,3 +300,36 @@ def test_materialising_again_gives_the_same_tables(warehouse_path):
     )
     assert result.success
     assert rows(warehouse_path, count_sql) == before == [(32_844 + 33_755, 6_568 + 6_751)]
+
+
+# conformed.lsoa_deprivation as the release before reference bundles created it.
+PREVIOUS_RELEASE_DEPRIVATION = """
+CREATE SCHEMA conformed;
+CREATE TABLE conformed.lsoa_deprivation (
+    imd_version VARCHAR NOT NULL, lsoa_code VARCHAR NOT NULL, lsoa_vintage VARCHAR NOT NULL,
+    imd_rank INTEGER NOT NULL, imd_decile INTEGER NOT NULL, imd_quintile INTEGER NOT NULL,
+    is_core20 BOOLEAN NOT NULL, source_location VARCHAR NOT NULL, loaded_at TIMESTAMPTZ NOT NULL,
+    PRIMARY KEY (imd_version, lsoa_code)
+);
+INSERT INTO conformed.lsoa_deprivation
+VALUES ('imd2019', 'E01000001', '2011', 29199, 9, 5, false, 'File_1.csv.gz', now());
+"""
+
+
+def test_a_warehouse_from_before_reference_bundles_loads_the_bundle(tmp_path):
+    warehouse_path = tmp_path / "outcomes.duckdb"
+    work_path = Warehouse(warehouse_path).work_path
+    work_path.parent.mkdir(parents=True)
+    with duckdb.connect(str(work_path)) as connection:
+        connection.execute(PREVIOUS_RELEASE_DEPRIVATION)
+
+    assert materialise_reference(warehouse_path).success
+    version = current_bundle(SHIPPED_REFERENCE_DIR).version
+    assert rows(
+        warehouse_path,
+        "SELECT imd_version, count(*), min(reference_version), max(reference_version) "
+        "FROM conformed.lsoa_deprivation GROUP BY ALL ORDER BY 1",
+    ) == [
+        ("imd2019", ENGLAND_LSOAS["2011"], version, version),
+        ("imd2025", ENGLAND_LSOAS["2021"], version, version),
+    ]
