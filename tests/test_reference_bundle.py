@@ -29,6 +29,7 @@ from pipelines.reference.bundle import (
     current_bundle,
     sha256,
 )
+from pipelines.reference.download import download
 from tests.conftest import require_shared
 from tests.reference_sources import SHARED_FILES, shared_sources
 
@@ -368,6 +369,18 @@ def test_a_refused_connection_fails_fast_in_one_line(local_copy, ca_bundle) -> N
         "`outcomes reference update` needs the network (or HTTPS_PROXY), and the bundle in use is "
         "unchanged. No bundle was written."
     )
+
+
+def test_an_ons_file_link_is_saved_under_the_name_in_its_uri(
+    publisher: HTTPServer, ca_bundle: Path, tmp_path: Path, monkeypatch
+) -> None:
+    # ONS links a file as https://www.ons.gov.uk/file?uri=/…/<name>: the name is in the query.
+    uri = "/datasets/mid2020sape23dt2/sape23dt2mid2020lsoasyoaestimatesunformatted.xlsx"
+    publisher.expect_request("/file", query_string={"uri": uri}).respond_with_data(b"workbook")
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(ca_bundle))
+    path = download(f"{publisher.url_for('/file')}?uri={uri}", tmp_path, (5.0, 30.0))
+    assert path == tmp_path / "sape23dt2mid2020lsoasyoaestimatesunformatted.xlsx"
+    assert path.read_bytes() == b"workbook"
 
 
 # --- Reading bundles -------------------------------------------------------------------------

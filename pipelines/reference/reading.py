@@ -101,6 +101,7 @@ def _header_and_rows(file: DatasetFile) -> tuple[list[Any], list[list[Any]]]:
             return _geojson(read_json(file))
         if kind == "zip":
             return _csv(_zip_member(file), file.source.header_row)
+        # An ArcGIS layer was written out as CSV by its download (pipelines/reference/arcgis.py).
         opener = gzip.open if kind == "csv.gz" else open
         with opener(file.path, "rt", encoding="utf-8-sig", newline="") as handle:
             return _csv(handle.read(), file.source.header_row)

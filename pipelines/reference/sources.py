@@ -14,11 +14,13 @@ from urllib.parse import urlparse
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from pipelines.reference import arcgis
 from pipelines.settings import PROJECT_ROOT
 
 SHIPPED_SOURCES = PROJECT_ROOT / "reference" / "sources.yaml"
 
-FORMATS = ("csv", "csv.gz", "zip", "xlsx", "geojson", "json")
+# `arcgis`: an ArcGIS feature layer (…/FeatureServer/0), read page by page into a CSV file.
+FORMATS = ("csv", "csv.gz", "zip", "xlsx", "geojson", "json", "arcgis")
 
 # Dataset → the canonical columns it must map (the single years of age of the population file
 # are found by their own names, "0" … "89" and "90+").
@@ -104,9 +106,11 @@ class DatasetSource(BaseModel):
 
     @property
     def file_format(self) -> str:
-        """The declared format, else the URL's ending."""
+        """The declared format, else `arcgis` for a feature layer's URL, else the URL's ending."""
         if self.format is not None:
             return self.format
+        if arcgis.is_layer(self.url):
+            return "arcgis"
         name = PurePosixPath(urlparse(self.url).path).name.lower()
         for suffix in ("csv.gz", "csv", "zip", "xlsx", "geojson", "json"):
             if name.endswith("." + suffix):
@@ -151,6 +155,12 @@ def load_sources(path: Path) -> Sources:
             raise SourcesError(
                 f"{path}, dataset {name}, field 'format': {source.file_format!r} is not one of "
                 f"{', '.join(FORMATS)}"
+            )
+        if source.file_format == "arcgis" and not arcgis.is_layer(source.url):
+            raise SourcesError(
+                f"{path}, dataset {name}, field 'url': {source.url} is not an ArcGIS feature layer "
+                "(https://…/rest/services/<service>/FeatureServer/<layer>, no query: the builder "
+                "asks for the rows page by page itself)"
             )
     return sources
 
