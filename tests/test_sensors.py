@@ -64,6 +64,20 @@ def test_each_place_review_runs_once_when_due(tmp_path):
         latest_due_review("croydon", "annual", 10, date.today()).partition_key,
         latest_due_review("leeds", "6-monthly", 3, date.today()).partition_key,
     ]
+    # Not before the places are built on Fingertips values: a published review is frozen.
+    waiting = review_due_sensor(
+        dg.build_sensor_context(instance=instance, resources={"places": places})
+    )
+    assert waiting.run_requests == [] and waiting.dynamic_partitions_requests == []
+    assert waiting.skip_reason.skip_message == (
+        "due reviews wait for their places to be built (place_refresh) after a Fingertips "
+        "refresh (fingertips_refresh): croydon, leeds"
+    )
+    instance.report_runless_asset_event(dg.AssetMaterialization("fingertips_indicator_values"))
+    for place_id in ("croydon", "leeds"):
+        for asset in ("place_measure_values", "core20_breakdowns"):
+            instance.report_runless_asset_event(dg.AssetMaterialization(asset, partition=place_id))
+
     result = review_due_sensor(
         dg.build_sensor_context(instance=instance, resources={"places": places})
     )
