@@ -140,7 +140,8 @@ def prepare_demo(
     request = RunRequest(
         snapshot_indicator_ids(snapshot),
         world.area_types,
-        load_reference=True,
+        # The reference files take most of a run to load: once, when the demo world is new.
+        load_reference=not world.warehouse.exists(),
         read_extracts=True,
     )
     reviews = [due_review(folder / f"{place_id}.yaml", today) for place_id in places]
