@@ -12,11 +12,13 @@ import duckdb
 
 from pipelines.catalogue import CatalogueError
 from pipelines.cli_places import place
+from pipelines.cli_reference import reference
 from pipelines.demo import DemoError, prepare_demo
 from pipelines.places import PlaceError
 from pipelines.places.loader import PLACES_DIR
 from pipelines.places.rows import measure_rows
 from pipelines.places.succession import place_area_types
+from pipelines.reference.bundle import ReferenceBundleError
 from pipelines.resources import PlacesResource
 from pipelines.reviews.cadence import Review, due_review
 from pipelines.runner import RunRequest, failures, run_pipeline
@@ -85,7 +87,7 @@ def demo(place_ids: tuple[str, ...]) -> None:
     """Build places end to end from SYNTHETIC data under demo/ (OUTCOMES_DEMO_DIR): no network."""
     try:
         run = prepare_demo(Settings.from_env(), place_ids, date.today(), click.echo)
-    except DemoError as error:
+    except (DemoError, ReferenceBundleError) as error:
         raise click.ClickException(str(error)) from error
     _run(run.settings, run.request, run.place_ids, run.reviews)
 
@@ -140,9 +142,9 @@ def review_publish(place_id: str, month: str | None) -> None:
     _run(settings, RunRequest(pull_fingertips=False), reviews=chosen)
 
 
-@main.command("reference")
-def load_reference() -> None:
-    """Load the reference files (IMD, LSOA lookups, populations) from OUTCOMES_REFERENCE_DIR."""
+@reference.command("load")
+def reference_load() -> None:
+    """Load the newest reference bundle (IMD, LSOA lookups, populations) into the warehouse."""
     settings = Settings.from_env()
     _run(settings, RunRequest(load_reference=True, pull_fingertips=False))
 
@@ -153,13 +155,11 @@ def load_reference() -> None:
 def run_place(place_id: str, force: bool) -> None:
     """Pull one place's indicators and rebuild only that place's assets, then publish."""
     settings = Settings.from_env()
-    places = PlacesResource(
-        catalogue_folder=str(settings.catalogue_dir), reference_dir=str(settings.reference_dir)
-    )
     try:
+        places = PlacesResource.from_settings(settings)
         catalogue = places.catalogue()
         place = places.load(place_id, catalogue, places.geography())
-    except (KeyError, PlaceError, CatalogueError, FileNotFoundError) as error:
+    except (KeyError, PlaceError, CatalogueError, ReferenceBundleError) as error:
         raise click.ClickException(str(error)) from error
     indicator_ids = sorted(
         {
@@ -223,6 +223,7 @@ def snapshot_record(folder: Path, indicators: str) -> None:
 
 
 main.add_command(place)
+main.add_command(reference)
 
 
 @main.group()

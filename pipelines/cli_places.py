@@ -21,23 +21,24 @@ from pipelines.places import (
 from pipelines.places.loader import PLACES_DIR
 from pipelines.places.models import PLACE_ID_PATTERN
 from pipelines.places.scaffold import place_slug
+from pipelines.reference.bundle import ReferenceBundleError, current_bundle
 from pipelines.settings import Settings
 
 _reference_dir = click.option(
     "--reference-dir",
     default=lambda: Settings.from_env().reference_dir,
     show_default="OUTCOMES_REFERENCE_DIR, else reference/",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="Folder of published reference data laid out like ../shared/data: the ONS lookups in "
-    "geography/ and other_sources/oflog_nearest_neighbours.json.",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder whose bundles/ holds the reference bundles; the newest is read (the one shipped "
+    "in the repository when there is none).",
 )
 
 
 def _references(reference_dir: Path) -> tuple[Catalogue, OnsGeography]:
     try:
         catalogue = load_catalogue(Settings.from_env().catalogue_dir)
-        geography = OnsGeography.from_reference_dir(reference_dir)
-    except (CatalogueError, FileNotFoundError) as error:
+        geography = OnsGeography.from_bundle(current_bundle(reference_dir))
+    except (CatalogueError, ReferenceBundleError) as error:
         raise click.ClickException(str(error)) from error
     return catalogue, geography
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+import polars as pl
 import yaml
 
 from pipelines.catalogue import load_catalogue
@@ -36,13 +37,12 @@ from pipelines.fingertips.demo_snapshot import (
     ensure_demo_snapshot,
 )
 from pipelines.fingertips.snapshot import snapshot_indicator_ids
-from pipelines.places.geography import OnsGeography
 from pipelines.places.loader import PLACES_DIR
+from pipelines.reference.bundle import ReferenceBundle, current_bundle
 from pipelines.reviews.cadence import Review, due_review
 from pipelines.runner import RunRequest
-from pipelines.settings import PROJECT_ROOT, Settings
+from pipelines.settings import Settings
 
-SHARED_DATA = PROJECT_ROOT.parent / "shared" / "data"
 # The synthetic LSOA extracts' periods: the five financial (or calendar) years to 2024/25.
 EXTRACT_YEARS = range(2020, 2025)
 # How much worse the most deprived decile fares than England's level, and how much better the
@@ -55,7 +55,7 @@ SUPPRESS_BELOW = 5
 
 
 class DemoError(ValueError):
-    """A demo that cannot run as asked (an unknown place, no reference data)."""
+    """A demo that cannot run as asked (an unknown place, a period format it cannot write)."""
 
 
 @dataclass(frozen=True)
@@ -69,44 +69,34 @@ class DemoRun:
 
 
 def demo_world(settings: Settings) -> Settings:
-    """The settings of the demo's own world under demo_dir; the catalogue stays the user's."""
-    reference_dir = settings.reference_dir
-    if not reference_dir.is_dir() and SHARED_DATA.is_dir():
-        # As the tests do: the published reference files beside the repository.
-        reference_dir = SHARED_DATA
-    if not reference_dir.is_dir():
-        raise DemoError(
-            f"no reference data in {reference_dir} (OUTCOMES_REFERENCE_DIR): the demo needs it "
-            "to check places and cut Core20"
-        )
+    """The settings of the demo's own world under demo_dir; the catalogue and the reference data
+    stay the user's (the shipped reference bundle when OUTCOMES_REFERENCE_DIR has none)."""
     world = settings.demo_dir
     return dataclasses.replace(
         settings,
         warehouse=world / "warehouse" / "outcomes.duckdb",
         output_dir=world / "outputs",
         drop_dir=world / "drop",
-        reference_dir=reference_dir,
         area_types=",".join(f"{child}:{parent}" for child, parent in AREA_TYPE_PAIRS),
     )
 
 
-def demo_areas(reference_dir: Path) -> list[DemoArea]:
+def demo_areas(bundle: ReferenceBundle) -> list[DemoArea]:
     """The Counties & UAs of April 2023 (502) and April 2021 (402) with their regions."""
-    geography = OnsGeography.from_reference_dir(reference_dir)
-    areas = []
-    for area_type in (NEW_TYPE_ID, OLD_TYPE_ID):
-        for code in sorted(geography.codes_in_vintage(area_type)):
-            region = geography.region_of(code) or ""
-            areas.append(
-                DemoArea(
-                    area_type,
-                    code,
-                    geography.name(code) or code,
-                    region,
-                    geography.name(region) or region,
-                )
-            )
-    return areas
+    return [
+        DemoArea(**row)
+        for row in bundle.frame("upper_tier_areas")
+        .filter(pl.col("area_type").is_in([NEW_TYPE_ID, OLD_TYPE_ID]))
+        .select(
+            "area_type",
+            code="area_code",
+            name="area_name",
+            region_code="region_code",
+            region_name="region_name",
+        )
+        .sort("area_type", "code")
+        .iter_rows(named=True)
+    ]
 
 
 def prepare_demo(
@@ -127,15 +117,16 @@ def prepare_demo(
         )
     places = sorted(set(chosen)) or every_place
     world = demo_world(settings)
+    bundle = current_bundle(world.reference_dir)
     snapshot = ensure_demo_snapshot(
-        settings.demo_dir / "snapshot", settings.catalogue_dir, demo_areas(world.reference_dir)
+        settings.demo_dir / "snapshot", settings.catalogue_dir, demo_areas(bundle)
     )
     say(f"Replaying the SYNTHETIC demo snapshot in {snapshot} (made-up values, not real data)")
     world = dataclasses.replace(
         world, fingertips=dataclasses.replace(world.fingertips, snapshot_dir=snapshot)
     )
     for place_id in places:
-        for path in write_core20_extracts(world, place_id):
+        for path in write_core20_extracts(world, bundle, place_id):
             say(f"Wrote the synthetic LSOA extract {path}")
     request = RunRequest(
         snapshot_indicator_ids(snapshot),
@@ -163,7 +154,7 @@ def _core20_measures(place_file: Path) -> dict[str, str | None]:
     return keys
 
 
-def write_core20_extracts(world: Settings, place_id: str) -> list[Path]:
+def write_core20_extracts(world: Settings, bundle: ReferenceBundle, place_id: str) -> list[Path]:
     """Synthetic LSOA files for each Core20 measure of the place that a synthetic LSOA source is
     declared for, into the demo's drop folders; none for a source the demo has already read."""
     catalogue_dir = world.catalogue_dir
@@ -204,7 +195,7 @@ def write_core20_extracts(world: Settings, place_id: str) -> list[Path]:
             suppress_below=SUPPRESS_BELOW,
             # A seed per source, stable across runs and Python processes.
             seed=zlib.crc32(declaration.id.encode()),
-            reference_dir=world.reference_dir,
+            bundle=bundle,
             catalogue=catalogue_dir,
             out=incoming,
         )

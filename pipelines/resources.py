@@ -14,7 +14,8 @@ from pipelines.fingertips.snapshot import SnapshotRecorder
 from pipelines.fingertips.source import FingertipsSource
 from pipelines.places import OnsGeography, Place, load_place
 from pipelines.places.loader import PLACES_DIR
-from pipelines.reference.files import reference_files_in
+from pipelines.reference.bundle import ReferenceBundle, current_bundle
+from pipelines.reference.resource import ReferenceBundleResource
 from pipelines.settings import (
     DEFAULT_AREA_TYPES,
     FingertipsSettings,
@@ -91,21 +92,30 @@ def build_resources(settings: Settings, record_dir: Path | None = None) -> dict[
             area_types=settings.area_types,
         ),
         "catalogue": CatalogueResource(folder=str(settings.catalogue_dir)),
-        "reference_files": reference_files_in(settings.reference_dir),
+        "reference_bundle": ReferenceBundleResource.current(settings.reference_dir),
         "review_outputs": ReviewOutputsResource(folder=str(settings.output_dir)),
         "extracts": ExtractsResource(drop_dir=str(settings.drop_dir)),
-        "places": PlacesResource(
-            catalogue_folder=str(settings.catalogue_dir), reference_dir=str(settings.reference_dir)
-        ),
+        "places": PlacesResource.from_settings(settings),
     }
 
 
 class PlacesResource(dg.ConfigurableResource):
-    """Place files (OUTCOMES_CATALOGUE/places/) checked against the catalogue and ONS geography
-    (OUTCOMES_REFERENCE_DIR)."""
+    """Place files (OUTCOMES_CATALOGUE/places/) checked against the catalogue and the geography of
+    one reference bundle (the newest under OUTCOMES_REFERENCE_DIR, else the shipped one)."""
 
     catalogue_folder: str
-    reference_dir: str
+    # The bundle's folder: a run reads one bundle version throughout.
+    reference_bundle: str
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> PlacesResource:
+        return cls(
+            catalogue_folder=str(settings.catalogue_dir),
+            reference_bundle=str(current_bundle(settings.reference_dir).folder),
+        )
+
+    def bundle(self) -> ReferenceBundle:
+        return ReferenceBundle(Path(self.reference_bundle))
 
     def catalogue(self) -> Catalogue:
         return load_catalogue(Path(self.catalogue_folder))
@@ -122,7 +132,7 @@ class PlacesResource(dg.ConfigurableResource):
         return path
 
     def geography(self) -> OnsGeography:
-        return OnsGeography.from_reference_dir(Path(self.reference_dir))
+        return OnsGeography.from_bundle(self.bundle())
 
     def load(self, place_id: str, catalogue: Catalogue, geography: OnsGeography) -> Place:
         """The place, checked; the caller loads the catalogue and geography once and passes them."""

@@ -61,14 +61,16 @@ def fast_fingertips_settings(httpserver) -> FingertipsSettings:
 
 
 @pytest.fixture(scope="session")
-def demo_snapshot(shared_data, tmp_path_factory) -> Path:
-    """The synthetic demo snapshot of the repository's catalogue, generated once per session."""
+def demo_snapshot(tmp_path_factory) -> Path:
+    """The synthetic demo snapshot of the repository's catalogue and shipped reference bundle,
+    generated once per session."""
     from pipelines.demo import demo_areas
     from pipelines.fingertips.demo_snapshot import ensure_demo_snapshot
+    from pipelines.reference.bundle import SHIPPED_REFERENCE_DIR, current_bundle
     from pipelines.settings import PROJECT_ROOT
 
     return ensure_demo_snapshot(
         tmp_path_factory.mktemp("demo_snapshot"),
         PROJECT_ROOT / "indicator_catalogue",
-        demo_areas(shared_data),
+        demo_areas(current_bundle(SHIPPED_REFERENCE_DIR)),
     )

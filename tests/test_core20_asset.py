@@ -11,6 +11,7 @@ import pytest
 from assets.core20 import checks
 from assets.core20.breakdowns import core20_breakdowns
 from assets.places.partitions import places_partitions
+from pipelines.reference.bundle import SHIPPED_REFERENCE_DIR, current_bundle
 from pipelines.resources import WarehouseResource
 from pipelines.warehouse.sql_files import statement
 from pipelines.warehouse.store import Warehouse
@@ -91,9 +92,9 @@ def croydon_place_row(imd_version: str) -> dict:
 
 
 @pytest.fixture(scope="module")
-def warehouse_path(shared_data, tmp_path_factory) -> Path:
+def warehouse_path(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("core20") / "outcomes.duckdb"
-    assert materialise_reference(path, shared_data, with_checks=False).success
+    assert materialise_reference(path, with_checks=False).success
     with Warehouse(path).transaction() as connection:
         connection.execute(FACT_EXTRACT_VALUE)
         connection.execute(FACT_EXTRACT_VALUE_CURRENT)
@@ -175,6 +176,14 @@ def test_every_row_carries_its_imd_version_and_keys(warehouse_path, imd2019_run)
         ("croydon", "croydon-lsoa", "test-b", "imd2019", "Persons", "All ages", "", "2023/24",
          False, 17, 0),
     ]  # fmt: skip
+
+
+def test_every_row_records_the_reference_bundle_it_used(warehouse_path, imd2019_run):
+    shipped = current_bundle(SHIPPED_REFERENCE_DIR).version
+    assert rows(
+        warehouse_path, "SELECT DISTINCT reference_version FROM conformed.core20_breakdown"
+    ) == [(shipped,)]
+    assert shipped == "2026.12.1"
 
 
 def test_unmatched_lsoas_are_reported(imd2019_run):

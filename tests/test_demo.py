@@ -28,7 +28,7 @@ REVIEW_VALUES = (
 
 
 @pytest.fixture(scope="module")
-def world(shared_data, tmp_path_factory):
+def world(tmp_path_factory):
     """The demo run twice with the live world's paths set, and what each run left behind."""
     root = tmp_path_factory.mktemp("demo_world")
     catalogue = root / "catalogue"
@@ -37,7 +37,8 @@ def world(shared_data, tmp_path_factory):
         for name, value in {
             "OUTCOMES_DEMO_DIR": root / "demo",
             "OUTCOMES_CATALOGUE": catalogue,
-            "OUTCOMES_REFERENCE_DIR": shared_data,
+            # An empty reference folder: the demo uses the bundle shipped in the repository.
+            "OUTCOMES_REFERENCE_DIR": root / "reference",
             "OUTCOMES_WAREHOUSE": root / "live" / "outcomes.duckdb",
             "OUTCOMES_OUTPUT_DIR": root / "live" / "outputs",
             "OUTCOMES_DROP_DIR": root / "live" / "drop",

@@ -12,9 +12,11 @@ from pipelines.catalogue.loader import load_catalogue
 from pipelines.demo import demo_areas
 from pipelines.fingertips.demo_snapshot import ensure_demo_snapshot, write_demo_snapshot
 from pipelines.fingertips.snapshot import read_manifest, snapshot_indicator_ids
+from pipelines.reference.bundle import SHIPPED_REFERENCE_DIR, current_bundle
 from pipelines.settings import PROJECT_ROOT
 
 CATALOGUE = PROJECT_ROOT / "indicator_catalogue"
+AREAS = demo_areas(current_bundle(SHIPPED_REFERENCE_DIR))
 ENGLAND = "E92000001"
 SYNTHETIC_NOTE = "Synthetic demo value - not real data"
 
@@ -38,8 +40,8 @@ def _areas(folder, area_type: int) -> list[str]:
     raise AssertionError(f"no areas of type {area_type}")
 
 
-def test_generating_twice_writes_the_same_bytes(demo_snapshot, shared_data, tmp_path):
-    write_demo_snapshot(tmp_path, CATALOGUE, demo_areas(shared_data))
+def test_generating_twice_writes_the_same_bytes(demo_snapshot, tmp_path):
+    write_demo_snapshot(tmp_path, CATALOGUE, AREAS)
     first = read_manifest(demo_snapshot)
     assert read_manifest(tmp_path) == first
     for entry in first["responses"].values():
@@ -49,14 +51,13 @@ def test_generating_twice_writes_the_same_bytes(demo_snapshot, shared_data, tmp_
 
 
 def test_an_unchanged_snapshot_is_reused_and_a_changed_catalogue_makes_a_new_one(
-    demo_snapshot, shared_data, tmp_path
+    demo_snapshot, tmp_path
 ):
-    areas = demo_areas(shared_data)
-    assert ensure_demo_snapshot(demo_snapshot.parent, CATALOGUE, areas) == demo_snapshot
+    assert ensure_demo_snapshot(demo_snapshot.parent, CATALOGUE, AREAS) == demo_snapshot
     catalogue = tmp_path / "catalogue"
     (catalogue / "places").mkdir(parents=True)
     (catalogue / "indicators").symlink_to(CATALOGUE / "indicators")
-    other = ensure_demo_snapshot(tmp_path / "snapshots", catalogue, areas)
+    other = ensure_demo_snapshot(tmp_path / "snapshots", catalogue, AREAS)
     assert other.name != demo_snapshot.name
 
 

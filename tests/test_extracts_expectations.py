@@ -97,11 +97,14 @@ def test_an_expectation_that_does_not_exist_fails_the_check_and_names_the_declar
 )
 def test_synthetic_lsoa_extracts_meet_their_suites(tmp_path, shared_data, source_id):
     from pipelines.extracts.synthetic_lsoa import place_lsoas, synthetic_counts, write_extracts
+    from pipelines.reference.bundle import SHIPPED_REFERENCE_DIR, current_bundle
 
     rig = ExtractRig(tmp_path)
     source = project_sources()[source_id]
     declaration = source.declaration
-    lsoas = place_lsoas(shared_data, declaration.geography, "E09000008", 40, 74)
+    lsoas = place_lsoas(
+        current_bundle(SHIPPED_REFERENCE_DIR), declaration.geography, "E09000008", 40, 74
+    )
     period = "2023/24" if declaration.period_format == "financial_year" else "2024-03-31"
     counts = synthetic_counts(lsoas, 1, 0.3, 0.6, seed=1)
     write_extracts(declaration, lsoas, [period], counts, 5, rig.drop / declaration.arrives.folder)

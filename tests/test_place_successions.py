@@ -8,14 +8,15 @@ from datetime import date
 import pytest
 
 from pipelines.places.succession import Succession, upper_tier_successions
+from pipelines.reference.bundle import SHIPPED_REFERENCE_DIR, current_bundle
 from pipelines.warehouse.sql_files import statement
 from pipelines.warehouse.store import Warehouse
 
 INDICATOR = 90366
 
 
-def test_2021_to_2023_successions_from_the_ons_lookups(shared_data):
-    assert upper_tier_successions(shared_data / "geography") == [
+def test_2021_to_2023_successions_from_the_ons_lookups():
+    assert upper_tier_successions(current_bundle(SHIPPED_REFERENCE_DIR)) == [
         Succession("E10000006", "E06000063", continuous=False),  # Cumbria → Cumberland
         Succession("E10000006", "E06000064", continuous=False),  # → Westmorland and Furness
         Succession("E10000023", "E06000065", continuous=True),  # North Yorkshire

@@ -24,6 +24,7 @@ from pipelines.places import (
     load_places,
     scaffold_place,
 )
+from pipelines.reference.bundle import SHIPPED_REFERENCE_DIR, current_bundle
 from tests.conftest import require_shared
 
 REPO = Path(__file__).resolve().parents[1]
@@ -45,8 +46,9 @@ def catalogue() -> Catalogue:
 
 
 @pytest.fixture(scope="module")
-def geography(shared_data: Path) -> OnsGeography:
-    return OnsGeography.from_reference_dir(shared_data)
+def geography() -> OnsGeography:
+    # The bundle shipped in the repository: what a plain clone reads.
+    return OnsGeography.from_bundle(current_bundle(SHIPPED_REFERENCE_DIR))
 
 
 @pytest.fixture(scope="module")
@@ -433,7 +435,7 @@ def test_scaffold_refuses_a_code_outside_the_vintage(
         scaffold_place("E10000021", "Northamptonshire", catalogue, geography)
 
 
-def test_place_new_writes_once_and_refuses_to_overwrite(tmp_path: Path, shared_data: Path) -> None:
+def test_place_new_writes_once_and_refuses_to_overwrite(tmp_path: Path) -> None:
     output = tmp_path / "leeds.yaml"
     arguments = [
         "new",
@@ -443,8 +445,6 @@ def test_place_new_writes_once_and_refuses_to_overwrite(tmp_path: Path, shared_d
         "Leeds",
         "--output",
         str(output),
-        "--reference-dir",
-        str(shared_data),
     ]
     runner = CliRunner()
     first = runner.invoke(place, arguments)
@@ -458,17 +458,17 @@ def test_place_new_writes_once_and_refuses_to_overwrite(tmp_path: Path, shared_d
     assert output.read_text(encoding="utf-8") == written
 
 
-def test_place_validate_reports_problems(shared_data: Path) -> None:
+def test_place_validate_reports_problems() -> None:
     result = CliRunner().invoke(
         place,
-        ["validate", str(FIXTURES / "unknown-indicator.yaml"), "--reference-dir", str(shared_data)],
+        ["validate", str(FIXTURES / "unknown-indicator.yaml")],
     )
     assert result.exit_code == 1
     assert "'phof-x' is not in the indicator catalogue" in result.stderr
 
 
 def test_place_new_refuses_a_file_name_that_is_not_a_place_id(
-    tmp_path: Path, shared_data: Path
+    tmp_path: Path,
 ) -> None:
     result = CliRunner().invoke(
         place,
@@ -480,8 +480,6 @@ def test_place_new_refuses_a_file_name_that_is_not_a_place_id(
             "Leeds",
             "--output",
             str(tmp_path / "Leeds.yaml"),
-            "--reference-dir",
-            str(shared_data),
         ],
     )
     assert result.exit_code == 2
@@ -489,8 +487,8 @@ def test_place_new_refuses_a_file_name_that_is_not_a_place_id(
     assert not (tmp_path / "Leeds.yaml").exists()
 
 
-def test_place_validate_checks_every_shipped_place(shared_data: Path) -> None:
-    result = CliRunner().invoke(place, ["validate", "--reference-dir", str(shared_data)])
+def test_place_validate_checks_every_shipped_place() -> None:
+    result = CliRunner().invoke(place, ["validate"])
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == [
         "croydon: 1 shared outcomes, 14 measures",

@@ -1,6 +1,8 @@
-"""The reference assets materialised for real from ../shared/data into a temporary warehouse.
+"""The reference assets materialised for real from the shipped reference bundle into a temporary
+warehouse.
 
-Expected values are read from the raw files here, independently of the SQL that loads them.
+Expected values are read from the official files in ../shared/data here, independently of the
+builder and the SQL that load them.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ import duckdb
 import pytest
 
 from assets.reference import bridge, checks, deprivation, geography, population
-from pipelines.reference.files import reference_files_in
+from pipelines.reference.bundle import SHIPPED_REFERENCE_DIR, current_bundle
+from pipelines.reference.resource import ReferenceBundleResource
 from pipelines.reference.vintages import ENGLAND_LSOAS
 from pipelines.resources import WarehouseResource
 from pipelines.warehouse.store import Warehouse
@@ -27,20 +30,24 @@ REFERENCE_ASSETS = [
     bridge.lsoa_bridge_2011_2021,
 ]
 CROYDON = "E09000008"
-# Single years 0 … 89, "90+" and the all-ages total.
-AGE_BANDS = 92
+# 0-4, 5-9, 10-14, 15, 16-17, 18-19, 20-24 … 85-89, 90+ and the all-ages total.
+AGE_BANDS = 22
+
+
+def shipped_bundle() -> ReferenceBundleResource:
+    return ReferenceBundleResource(folder=str(current_bundle(SHIPPED_REFERENCE_DIR).folder))
 
 
 def materialise_reference(
-    warehouse_path: Path, shared_data: Path, with_checks: bool = True
+    warehouse_path: Path, with_checks: bool = True
 ) -> dg.ExecuteInProcessResult:
-    """Every reference asset (and its checks) read from ../shared/data into `warehouse_path`."""
+    """Every reference asset (and its checks) loaded from the shipped bundle into `warehouse_path`."""
     asset_checks = dg.load_asset_checks_from_modules([checks]) if with_checks else []
     return dg.materialize(
         [*REFERENCE_ASSETS, *asset_checks],
         resources={
             "warehouse": WarehouseResource(path=str(warehouse_path)),
-            "reference_files": reference_files_in(shared_data),
+            "reference_bundle": shipped_bundle(),
         },
         instance=dg.DagsterInstance.ephemeral(),
     )
@@ -58,9 +65,9 @@ def raw_csv(path: Path) -> list[dict[str, str]]:
 
 
 @pytest.fixture(scope="module")
-def loaded(shared_data, tmp_path_factory) -> tuple[Path, dg.ExecuteInProcessResult]:
+def loaded(tmp_path_factory) -> tuple[Path, dg.ExecuteInProcessResult]:
     warehouse_path = tmp_path_factory.mktemp("reference") / "outcomes.duckdb"
-    result = materialise_reference(warehouse_path, shared_data)
+    result = materialise_reference(warehouse_path)
     assert result.success
     return warehouse_path, result
 
@@ -191,19 +198,23 @@ def test_geography_uses_current_council_codes_for_both_vintages(warehouse_path):
     ) == [("E07000243", "E10000015", "E12000006")]
 
 
-def test_population_by_single_year_of_age(warehouse_path):
-    # Hartlepool 009A, mid-2020: 1,944 people, 20 aged 0, 7 aged 90 and over.
+def test_population_by_age_band(warehouse_path):
+    # Hartlepool 009A, mid-2020: 1,944 people; 20+32+22+17+27 aged 0-4, 28 aged 15, 26+28 aged
+    # 16-17, 8+7+9+2+2 aged 85-89 and 7 aged 90 and over.
     assert rows(
         warehouse_path,
         """
-        SELECT age_band, age_lower, age_upper, population FROM conformed.lsoa_population
-        WHERE lsoa_code = 'E01011949' AND age_band IN ('all ages', '0', '89', '90+')
+        SELECT age_band, age_lower, age_upper, population, reference_version
+        FROM conformed.lsoa_population
+        WHERE lsoa_code = 'E01011949' AND age_band IN ('all ages', '0-4', '15', '16-17', '85-89', '90+')
         ORDER BY age_lower, age_band""",
     ) == [
-        ("0", 0, 0, 20),
-        ("all ages", 0, None, 1944),
-        ("89", 89, 89, 2),
-        ("90+", 90, None, 7),
+        ("0-4", 0, 4, 118, "2026.12.1"),
+        ("all ages", 0, None, 1944, "2026.12.1"),
+        ("15", 15, 15, 28, "2026.12.1"),
+        ("16-17", 16, 17, 54, "2026.12.1"),
+        ("85-89", 85, 89, 28, "2026.12.1"),
+        ("90+", 90, None, 7, "2026.12.1"),
     ]
     assert rows(
         warehouse_path,
@@ -274,7 +285,7 @@ def test_an_irregular_change_fits_each_code_once(warehouse_path):
     assert fits == [("E01035581", "X", True), ("E01035608", "X", False)]
 
 
-def test_materialising_again_gives_the_same_tables(warehouse_path, shared_data):
+def test_materialising_again_gives_the_same_tables(warehouse_path):
     count_sql = """
         SELECT (SELECT count(*) FROM conformed.lsoa_deprivation),
                (SELECT count(*) FILTER (WHERE is_core20) FROM conformed.lsoa_deprivation)"""
@@ -283,7 +294,7 @@ def test_materialising_again_gives_the_same_tables(warehouse_path, shared_data):
         [deprivation.lsoa_deprivation],
         resources={
             "warehouse": WarehouseResource(path=str(warehouse_path)),
-            "reference_files": reference_files_in(shared_data),
+            "reference_bundle": shipped_bundle(),
         },
         instance=dg.DagsterInstance.ephemeral(),
     )

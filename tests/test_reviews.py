@@ -23,7 +23,7 @@ DEMENTIA_DIAGNOSIS = 92949  # Croydon's L3, in the synthetic demo snapshot
 
 
 @pytest.fixture(scope="module")
-def demo_warehouse(shared_data, demo_snapshot, tmp_path_factory) -> Warehouse:
+def demo_warehouse(demo_snapshot, tmp_path_factory) -> Warehouse:
     """Croydon built from the synthetic demo snapshot (no reviews published yet)."""
     from pipelines.fingertips.snapshot import snapshot_indicator_ids
 
@@ -31,7 +31,6 @@ def demo_warehouse(shared_data, demo_snapshot, tmp_path_factory) -> Warehouse:
     settings = dataclasses.replace(
         settings,
         fingertips=dataclasses.replace(settings.fingertips, snapshot_dir=demo_snapshot),
-        reference_dir=shared_data,
     )
     result = run_pipeline(
         settings,
@@ -193,7 +192,6 @@ def test_verdicts_agree_with_fingertips_on_real_data(httpserver, shared_data, tm
     settings = dataclasses.replace(
         settings_for(serve(httpserver, shared_data), tmp_path / "warehouse"),
         catalogue_dir=catalogue,
-        reference_dir=shared_data,
     )
     review = Review("hartlepool", date(2021, 10, 1))
     result = run_pipeline(

@@ -20,7 +20,7 @@ def _places(tmp_path, *place_ids: str) -> PlacesResource:
     (tmp_path / "places").mkdir(exist_ok=True)
     for place_id in place_ids:
         shutil.copyfile(PLACES / f"{place_id}.yaml", tmp_path / "places" / f"{place_id}.yaml")
-    return PlacesResource(catalogue_folder=str(tmp_path), reference_dir=str(tmp_path))
+    return PlacesResource(catalogue_folder=str(tmp_path), reference_bundle=str(tmp_path))
 
 
 def test_a_new_place_file_gets_a_partition_and_a_run(tmp_path):

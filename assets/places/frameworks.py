@@ -1,7 +1,5 @@
 """A place's shared outcomes framework (from its YAML file) and its measures' value series."""
 
-from pathlib import Path
-
 import dagster as dg
 
 from assets import extracts
@@ -39,7 +37,7 @@ def place_frameworks(
         context.log.warning(warning)
     successions = [
         succession
-        for succession in upper_tier_successions(Path(places.reference_dir) / "geography")
+        for succession in upper_tier_successions(places.bundle())
         if succession.new_code in place.area_codes and place.area_type == NEW_AREA_TYPE
     ]
     parameters = {"place_id": place_id}

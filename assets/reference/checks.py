@@ -68,7 +68,7 @@ def population_covers_every_lsoa(warehouse: WarehouseResource) -> dg.AssetCheckR
 
 @dg.asset_check(asset=lsoa_population)
 def age_bands_add_up(warehouse: WarehouseResource) -> dg.AssetCheckResult:
-    """Each LSOA's single-year age bands add up to its all-ages total."""
+    """Each LSOA's age bands add up to its all-ages total."""
     return _failing_rows_check(warehouse, "conformed/reference_check_population_age_bands")
 
 

@@ -1,7 +1,7 @@
 """SYNTHETIC LSOA-level extracts for a place: counts and denominators by LSOA, real-shaped.
 
-The denominators are real: each LSOA's ONS mid-2020 population in the declared age band (LSOA
-2011; for LSOA 2021 each 2011 LSOA's people are shared equally among the 2021 LSOAs it became).
+The denominators are real: each LSOA's ONS mid-2020 population in the declared age band, from the
+reference bundle (LSOA 2011; for LSOA 2021 each 2011 LSOA's people are shared equally among the 2021 LSOAs it became).
 The counts are made up: a binomial draw at a rate that runs from --rate-most-deprived (IMD decile
 1) to --rate-least-deprived (decile 10), with some LSOA-to-LSOA noise, using IMD2019 deciles for
 LSOA 2011 and IoD2025 for LSOA 2021. Small counts are suppressed the way NHS extracts do.
@@ -20,31 +20,27 @@ from __future__ import annotations
 
 import argparse
 import csv
-import gzip
 from collections import defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 import numpy as np
 import openpyxl
+import polars as pl
 
 from pipelines.catalogue import load_catalogue
 from pipelines.extracts.declarations import FileType, SourceDeclaration
 from pipelines.extracts.declared_sources import load_sources, sources_folder
 from pipelines.extracts.geography import LSOA_LEVELS, AreaLevel
 from pipelines.extracts.periods import PeriodFormat, parse_period
+from pipelines.reference.bundle import ReferenceBundle, current_bundle
+from pipelines.reference.tables import AGE_BANDS, ALL_AGES
 from pipelines.settings import PROJECT_ROOT, Settings
 
 DATA_STATUS = "Data status"
 DATA_STATUS_TEXT = "SYNTHETIC - generated, not real activity"
 FILE_PREFIX = "SYNTHETIC_"
-POPULATION_LSOA11 = "population/population20_lsoa11__humaniverse_demographr.csv"
-IMD2019_LSOA11 = "deprivation/File_1_-_IMD2019_Index_of_Multiple_Deprivation.csv.gz"
-IMD2025_LSOA21 = "deprivation/imd2025_england_lsoa21__humaniverse_IMD.csv"
-LSOA21_LTLA24 = "geography/lookup_lsoa21_ward24_ltla24__humaniverse_geographr.csv"
-LSOA11_LSOA21 = "geography/lookup_lsoa11_lsoa21_ltla22__humaniverse_geographr.csv"
 # How much one LSOA's rate varies around its decile's (standard deviation of a log-normal factor).
 LSOA_NOISE = 0.15
 
@@ -56,68 +52,63 @@ class SyntheticLsoa:
     population: float
 
 
-def _rows(path: Path) -> Iterator[dict[str, str]]:
-    opener = gzip.open if path.suffix == ".gz" else open
-    with opener(path, "rt", encoding="utf-8-sig", newline="") as handle:
-        yield from csv.DictReader(handle)
-
-
-def _population_in_band(reference_dir: Path, youngest: int, oldest: int | None) -> dict[str, float]:
-    """Each LSOA 2011's mid-2020 population aged youngest..oldest (oldest None: and over)."""
-    with (reference_dir / POPULATION_LSOA11).open(encoding="utf-8", newline="") as handle:
-        rows = csv.reader(handle)
-        header = next(rows)
-        code = header.index("lsoa11_code")
-        # Single years of age 0..89, then "90+".
-        in_band = [
-            position
-            for position, name in enumerate(header)
-            if name.rstrip("+").isdigit()
-            and int(name.rstrip("+")) >= youngest
-            and (oldest is None or int(name.rstrip("+")) <= oldest)
-        ]
-        return {row[code]: float(sum(int(row[position]) for position in in_band)) for row in rows}
+def _population_in_band(
+    bundle: ReferenceBundle, youngest: int, oldest: int | None
+) -> dict[str, float]:
+    """Each LSOA 2011's mid-year population aged youngest..oldest (oldest None: and over), summed
+    from the bundle's age bands; an age that splits a band is refused rather than guessed."""
+    bands = bundle.frame("lsoa_population").filter(pl.col("age_band") != ALL_AGES)
+    lowers = set(bands["age_lower"].unique().to_list())
+    uppers = set(bands["age_upper"].drop_nulls().unique().to_list())
+    if youngest not in lowers or (oldest is not None and oldest not in uppers):
+        raise ValueError(
+            f"ages {youngest}-{oldest if oldest is not None else ''} do not fall on the reference "
+            f"bundle's age bands ({', '.join(label for label, _, _ in AGE_BANDS)})"
+        )
+    in_band = pl.col("age_lower") >= youngest
+    if oldest is not None:
+        in_band &= pl.col("age_upper") <= oldest
+    sums = bands.filter(in_band).group_by("lsoa_code").agg(pl.col("population").sum())
+    return {code: float(total) for code, total in sums.iter_rows()}
 
 
 def place_lsoas(
-    reference_dir: Path,
+    bundle: ReferenceBundle,
     vintage: AreaLevel | str,
     local_authority: str,
     youngest: int,
     oldest: int | None,
 ) -> list[SyntheticLsoa]:
     """The place's LSOAs of `vintage` with their IMD decile and population in the age band."""
-    population = _population_in_band(reference_dir, youngest, oldest)
+    population = _population_in_band(bundle, youngest, oldest)
+    deprivation = bundle.frame("lsoa_deprivation")
     if AreaLevel(vintage) is AreaLevel.LSOA2011:
-        return [
-            SyntheticLsoa(
-                row["LSOA code (2011)"],
-                int(row["Index of Multiple Deprivation (IMD) Decile"]),
-                population[row["LSOA code (2011)"]],
-            )
-            for row in _rows(reference_dir / IMD2019_LSOA11)
-            if row["Local Authority District code (2019)"] == local_authority
+        # IMD 2019 lists each LSOA 2011 under its LAD 2019.
+        rows = deprivation.filter(
+            (pl.col("imd_version") == "imd2019") & (pl.col("lad_code") == local_authority)
+        ).select("lsoa_code", "imd_decile")
+        return [SyntheticLsoa(code, decile, population[code]) for code, decile in rows.iter_rows()]
+    in_place = set(
+        bundle.frame("lsoa_geography")
+        .filter((pl.col("lsoa_vintage") == "2021") & (pl.col("ltla_code") == local_authority))[
+            "lsoa_code"
         ]
-    in_place = {
-        row["lsoa21_code"]
-        for row in _rows(reference_dir / LSOA21_LTLA24)
-        if row["ltla24_code"] == local_authority
-    }
+        .to_list()
+    )
     successors: dict[str, list[str]] = defaultdict(list)
-    for row in _rows(reference_dir / LSOA11_LSOA21):
-        successors[row["lsoa11_code"]].append(row["lsoa21_code"])
+    for lsoa11, lsoa21 in (
+        bundle.frame("lsoa_bridge_2011_2021").select("lsoa11_code", "lsoa21_code").iter_rows()
+    ):
+        successors[lsoa11].append(lsoa21)
     shared_population: dict[str, float] = defaultdict(float)
     for lsoa11, lsoa21s in successors.items():
         for lsoa21 in lsoa21s:
             shared_population[lsoa21] += population.get(lsoa11, 0.0) / len(lsoa21s)
+    rows = deprivation.filter(pl.col("imd_version") == "imd2025").select("lsoa_code", "imd_decile")
     return [
-        SyntheticLsoa(
-            row["lsoa21_code"],
-            int(row["IMD_decile"]),
-            float(round(shared_population[row["lsoa21_code"]])),
-        )
-        for row in _rows(reference_dir / IMD2025_LSOA21)
-        if row["lsoa21_code"] in in_place
+        SyntheticLsoa(code, decile, float(round(shared_population[code])))
+        for code, decile in rows.iter_rows()
+        if code in in_place
     ]
 
 
@@ -255,7 +246,8 @@ def main(argv: list[str] | None = None) -> None:
         "--reference-dir",
         type=Path,
         default=None,
-        help="the published LSOA populations and IMD files (default: OUTCOMES_REFERENCE_DIR)",
+        help="folder of reference bundles; the newest is read (default: OUTCOMES_REFERENCE_DIR, "
+        "else the bundle shipped in the repository)",
     )
     parser.add_argument("--catalogue", type=Path, default=PROJECT_ROOT / "indicator_catalogue")
     parser.add_argument(
@@ -273,7 +265,7 @@ def main(argv: list[str] | None = None) -> None:
         rates=(arguments.rate_most_deprived, arguments.rate_least_deprived),
         suppress_below=arguments.suppress_below,
         seed=arguments.seed,
-        reference_dir=arguments.reference_dir or Settings.from_env().reference_dir,
+        bundle=current_bundle(arguments.reference_dir or Settings.from_env().reference_dir),
         catalogue=arguments.catalogue,
         out=arguments.out,
     ):
@@ -289,7 +281,7 @@ def write_synthetic_extract(
     rates: tuple[float, float],
     suppress_below: int,
     seed: int,
-    reference_dir: Path,
+    bundle: ReferenceBundle,
     catalogue: Path,
     out: Path | None = None,
 ) -> list[Path]:
@@ -301,9 +293,7 @@ def write_synthetic_extract(
     declaration = sources[declaration_id].declaration
     check_writable(declaration)
     youngest, oldest = _age_band(ages)
-    lsoas = place_lsoas(
-        reference_dir, AreaLevel(declaration.geography), local_authority, youngest, oldest
-    )
+    lsoas = place_lsoas(bundle, AreaLevel(declaration.geography), local_authority, youngest, oldest)
     counts = synthetic_counts(lsoas, len(periods), rates[0], rates[1], seed)
     folder = out or Settings.from_env().drop_dir / declaration.arrives.folder
     return write_extracts(declaration, lsoas, periods, counts, suppress_below, folder)

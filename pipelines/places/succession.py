@@ -9,14 +9,16 @@ successors start a new series, flagged as a break.
 
 from __future__ import annotations
 
-import csv
-from collections import defaultdict
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
+
+import polars as pl
+
+from pipelines.reference.tables import UPPER_TIER_2021_2023
 
 if TYPE_CHECKING:
     from pipelines.places.models import Place
+    from pipelines.reference.bundle import ReferenceBundle
 
 OLD_AREA_TYPE = 402
 NEW_AREA_TYPE = 502
@@ -29,35 +31,16 @@ class Succession:
     continuous: bool
 
 
-def _rows(path: Path) -> list[dict[str, str]]:
-    with path.open(newline="", encoding="utf-8-sig") as handle:
-        return list(csv.DictReader(handle))
-
-
-def upper_tier_successions(geography_dir: Path) -> list[Succession]:
-    """Every 2021 County & UA whose code is not a 2023 one, with the 2023 areas it went to."""
-    district_2023 = {
-        row["ltla22_code"]: row["ltla23_code"]
-        for row in _rows(geography_dir / "lookup_ltla22_ltla23__humaniverse_geographr.csv")
-    }
-    upper_2023 = {
-        row["ltla23_code"]: row["utla23_code"]
-        for row in _rows(geography_dir / "lookup_ltla23_utla23__humaniverse_geographr.csv")
-    }
-    successors: dict[str, set[str]] = defaultdict(set)
-    predecessors: dict[str, set[str]] = defaultdict(set)
-    # No district changed between 2021 and 2022, so a 2021 district code is a 2022 one.
-    for row in _rows(geography_dir / "lookup_ltla21_utla21__humaniverse_geographr.csv"):
-        new = upper_2023.get(district_2023.get(row["ltla21_code"], row["ltla21_code"]))
-        if new is not None:
-            successors[row["utla21_code"]].add(new)
-            predecessors[new].add(row["utla21_code"])
-    return sorted(
-        Succession(old, new, len(news) == 1 and predecessors[new] == {old})
-        for old, news in successors.items()
-        for new in news
-        if old != new
+def upper_tier_successions(bundle: ReferenceBundle) -> list[Succession]:
+    """Every 2021 County & UA whose code is not a 2023 one, with the 2023 areas it went to (the
+    bundle's area_successions, derived from the ONS district lookups)."""
+    rows = (
+        bundle.frame("area_successions")
+        .filter(pl.col("succession_type") == UPPER_TIER_2021_2023)
+        .select("old_code", "new_code", "continuous")
+        .iter_rows()
     )
+    return sorted(Succession(*row) for row in rows)
 
 
 def place_area_types(place: Place) -> list[int]:

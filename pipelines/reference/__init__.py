@@ -1,1 +1,2 @@
-"""Reference data: LSOA deprivation, geography, population and the 2011 → 2021 LSOA bridge."""
+"""Reference data: a versioned bundle (bundle.py) of LSOA deprivation, geography, population, the
+2011 → 2021 LSOA bridge and council lookups, built from the publishers' files (builder.py)."""

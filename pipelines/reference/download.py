@@ -43,6 +43,13 @@ def download(url: str, folder: Path, timeout: tuple[float, float]) -> Path:
             f"{url}: TLS certificate verification failed ({error}). Verification stays on: "
             "if a proxy re-signs traffic, point REQUESTS_CA_BUNDLE at its CA bundle."
         ) from error
+    except (requests.exceptions.ConnectionError, requests.exceptions.Timeout) as error:
+        # No retries: an unreachable network fails the whole update at once, in one line.
+        host = parts.hostname or url
+        raise ReferenceDownloadError(
+            f"{url}: cannot reach {host} ({type(error).__name__}); `outcomes reference update` "
+            "needs the network (or HTTPS_PROXY), and the bundle in use is unchanged"
+        ) from error
     except requests.exceptions.RequestException as error:
         raise ReferenceDownloadError(f"{url}: download failed ({error})") from error
     finally:

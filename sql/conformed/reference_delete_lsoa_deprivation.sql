@@ -1,2 +1,1 @@
-DELETE FROM conformed.lsoa_deprivation
-WHERE imd_version = $imd_version;
+DELETE FROM conformed.lsoa_deprivation;

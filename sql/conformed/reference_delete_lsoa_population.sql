@@ -1,2 +1,1 @@
-DELETE FROM conformed.lsoa_population
-WHERE lsoa_vintage = $lsoa_vintage AND year = $year;
+DELETE FROM conformed.lsoa_population;

@@ -5,9 +5,8 @@
 INSERT INTO conformed.lsoa_bridge_2011_2021 BY NAME
 WITH lookup AS (
     SELECT lsoa11_code, lsoa21_code, change_code, ltla22_code
-    FROM read_csv($path, all_varchar = true)
-    -- England only, as the IMD is.
-    WHERE lsoa11_code LIKE 'E%' AND lsoa21_code LIKE 'E%'
+    -- England only, as the IMD is (the bundle keeps English pairs only).
+    FROM read_parquet($path)
 )
 SELECT
     lookup.lsoa11_code,
@@ -25,6 +24,7 @@ SELECT
         ORDER BY population11.population DESC NULLS LAST, lookup.lsoa11_code
     ) = 1 AS is_best_fit_2021_to_2011,
     $source_location AS source_location,
+    $reference_version AS reference_version,
     now() AS loaded_at
 FROM lookup
 LEFT JOIN conformed.lsoa_population_latest AS population11

@@ -10,6 +10,8 @@ CREATE TABLE IF NOT EXISTS conformed.lsoa_deprivation (
     imd_quintile    INTEGER NOT NULL CHECK (imd_quintile BETWEEN 1 AND 5),
     is_core20       BOOLEAN NOT NULL,
     source_location VARCHAR NOT NULL,
+    -- The reference bundle version the row was loaded from (reference/bundles/<version>).
+    reference_version VARCHAR NOT NULL,
     loaded_at       TIMESTAMPTZ NOT NULL,
     PRIMARY KEY (imd_version, lsoa_code)
 );

@@ -13,6 +13,8 @@ CREATE TABLE IF NOT EXISTS conformed.lsoa_geography (
     local_authority_year INTEGER NOT NULL,
     nhs_year             INTEGER NOT NULL,
     source_location      VARCHAR NOT NULL,
+    -- The reference bundle version the row was loaded from (reference/bundles/<version>).
+    reference_version    VARCHAR NOT NULL,
     loaded_at            TIMESTAMPTZ NOT NULL,
     PRIMARY KEY (lsoa_vintage, lsoa_code)
 );

@@ -12,6 +12,8 @@ CREATE TABLE IF NOT EXISTS conformed.lsoa_bridge_2011_2021 (
     is_best_fit_2011_to_2021 BOOLEAN NOT NULL,
     is_best_fit_2021_to_2011 BOOLEAN NOT NULL,
     source_location          VARCHAR NOT NULL,
+    -- The reference bundle version the row was loaded from (reference/bundles/<version>).
+    reference_version        VARCHAR NOT NULL,
     loaded_at                TIMESTAMPTZ NOT NULL,
     PRIMARY KEY (lsoa11_code, lsoa21_code)
 );

@@ -23,6 +23,9 @@ CREATE TABLE IF NOT EXISTS conformed.core20_breakdown (
     population        BIGINT,
     -- LSOAs of this source, indicator, sex, age, breakdown and period with no decile.
     unmatched_lsoas   BIGINT NOT NULL,
+    -- The reference bundle version (reference/bundles/<version>) whose IMD deciles, lookups and
+    -- populations this cut used.
+    reference_version VARCHAR,
     PRIMARY KEY (
         place_id, source_id, indicator, sex, age, extract_breakdown, period_label, imd_version,
         breakdown_type, breakdown_value
