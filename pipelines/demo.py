@@ -35,6 +35,8 @@ from pipelines.fingertips.demo_snapshot import (
     OLD_TYPE_ID,
     DemoArea,
     ensure_demo_snapshot,
+    fingerprint,
+    is_generated,
 )
 from pipelines.fingertips.snapshot import snapshot_indicator_ids
 from pipelines.places.loader import PLACES_DIR
@@ -118,9 +120,12 @@ def prepare_demo(
     places = sorted(set(chosen)) or every_place
     world = demo_world(settings)
     bundle = current_bundle(world.reference_dir)
-    snapshot = ensure_demo_snapshot(
-        settings.demo_dir / "snapshot", settings.catalogue_dir, demo_areas(bundle)
-    )
+    snapshots = settings.demo_dir / "snapshot"
+    areas = demo_areas(bundle)
+    # A new snapshot (a changed catalogue, place file or generator) keeps the synthetic upload
+    # dates, so the incremental pull must be told to take it whole.
+    fresh = not is_generated(snapshots / fingerprint(settings.catalogue_dir, areas))
+    snapshot = ensure_demo_snapshot(snapshots, settings.catalogue_dir, areas)
     say(f"Replaying the SYNTHETIC demo snapshot in {snapshot} (made-up values, not real data)")
     world = dataclasses.replace(
         world, fingertips=dataclasses.replace(world.fingertips, snapshot_dir=snapshot)
@@ -132,6 +137,7 @@ def prepare_demo(
         snapshot_indicator_ids(snapshot),
         world.area_types,
         # The reference files take most of a run to load: once, when the demo world is new.
+        force=fresh,
         load_reference=not world.warehouse.exists(),
         read_extracts=True,
     )

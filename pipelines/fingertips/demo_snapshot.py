@@ -809,7 +809,7 @@ def ensure_demo_snapshot(root: Path, catalogue_dir: Path, areas: list[DemoArea])
     """The demo snapshot for these inputs under `root`, generated on first use (into a folder
     named by its fingerprint, so a changed catalogue or generator makes a fresh one)."""
     folder = root / fingerprint(catalogue_dir, areas)
-    if (folder / MANIFEST).is_file():
+    if is_generated(folder):
         return folder
     root.mkdir(parents=True, exist_ok=True)
     # Written aside and renamed into place, so an interrupted run never leaves half a snapshot.
@@ -823,3 +823,7 @@ def ensure_demo_snapshot(root: Path, catalogue_dir: Path, areas: list[DemoArea])
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     return folder
+
+
+def is_generated(folder: Path) -> bool:
+    return (folder / MANIFEST).is_file()
