@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -15,24 +14,18 @@ import duckdb
 from pipelines.catalogue import CatalogueError
 from pipelines.cli_places import place
 from pipelines.cli_reference import reference
-from pipelines.extracts.synthetic_lsoa import write_synthetic_extract
-from pipelines.fingertips.snapshot import snapshot_indicator_ids
+from pipelines.demo import DemoError, prepare_demo
 from pipelines.places import PlaceError
 from pipelines.places.loader import PLACES_DIR
 from pipelines.places.rows import measure_rows
 from pipelines.places.succession import place_area_types
 from pipelines.progress import step_lines, warning_lines
-from pipelines.reference.bundle import ReferenceBundleError, current_bundle
+from pipelines.reference.bundle import ReferenceBundleError
 from pipelines.resources import PlacesResource
 from pipelines.reviews.cadence import Review, due_review
 from pipelines.runner import RunRequest, failures, run_pipeline
-from pipelines.settings import PROJECT_ROOT, Settings, parse_area_type_pairs
+from pipelines.settings import Settings, parse_area_type_pairs
 from pipelines.warehouse.schema_docs import schema_markdown
-
-DEMO_SNAPSHOT = PROJECT_ROOT / "snapshots" / "demo"
-SHARED_DATA = PROJECT_ROOT.parent / "shared" / "data"
-# The declared source whose synthetic files the demo writes (One Croydon's PP11, Core20 cut).
-DEMO_EXTRACT = "croydon_lsoa_hypertension_diagnosed"
 
 
 def _indicator_ids(text: str) -> list[int]:
@@ -98,43 +91,19 @@ def main() -> None:
 
 
 @main.command()
-def demo() -> None:
-    """Run the whole pipeline from the shipped (synthetic) snapshot: no network needed."""
-    settings = Settings.from_env()
-    if settings.fingertips.snapshot_dir is None:
-        settings = dataclasses.replace(
-            settings,
-            fingertips=dataclasses.replace(settings.fingertips, snapshot_dir=DEMO_SNAPSHOT),
-        )
-    snapshot_dir = settings.fingertips.snapshot_dir
-    click.echo(f"Replaying the snapshot in {snapshot_dir} (the shipped one is synthetic)")
-    if not settings.reference_dir.is_dir() and SHARED_DATA.is_dir():
-        # As the tests do: the published reference files beside the repository.
-        settings = dataclasses.replace(settings, reference_dir=SHARED_DATA)
-    # A replay can only pull what the snapshot recorded.
-    places = _all_places(settings)
-    if places:
-        _write_demo_extract(settings)
-    request = RunRequest(
-        snapshot_indicator_ids(snapshot_dir), load_reference=bool(places), read_extracts=True
-    )
-    _run(settings, request, places, _due_reviews(settings, places, date.today()))
-
-
-def _write_demo_extract(settings: Settings) -> None:
-    """Croydon's PP11 by LSOA, synthetic, in its drop folder: what the Core20 cut runs on."""
-    paths = write_synthetic_extract(
-        DEMO_EXTRACT,
-        "E09000008",
-        ["2020/21", "2021/22", "2022/23", "2023/24", "2024/25"],
-        ages="18+",
-        rates=(0.52, 0.68),
-        suppress_below=5,
-        seed=20250401,
-        bundle=current_bundle(settings.reference_dir),
-        catalogue=settings.catalogue_dir,
-    )
-    click.echo(f"Wrote {len(paths)} synthetic LSOA extract files for {DEMO_EXTRACT}")
+@click.option(
+    "--place",
+    "place_ids",
+    multiple=True,
+    help="A place id (its file name); repeat for more. Default: every place file.",
+)
+def demo(place_ids: tuple[str, ...]) -> None:
+    """Build places end to end from SYNTHETIC data under demo/ (OUTCOMES_DEMO_DIR): no network."""
+    try:
+        run = prepare_demo(Settings.from_env(), place_ids, date.today(), click.echo)
+    except (DemoError, ReferenceBundleError) as error:
+        raise click.ClickException(str(error)) from error
+    _run(run.settings, run.request, run.place_ids, run.reviews)
 
 
 def _due_reviews(settings: Settings, place_ids: Sequence[str], today: date) -> list[Review]:

@@ -58,3 +58,19 @@ def fast_fingertips_settings(httpserver) -> FingertipsSettings:
         max_retries=2,
         backoff_factor=0.01,
     )
+
+
+@pytest.fixture(scope="session")
+def demo_snapshot(tmp_path_factory) -> Path:
+    """The synthetic demo snapshot of the repository's catalogue and shipped reference bundle,
+    generated once per session."""
+    from pipelines.demo import demo_areas
+    from pipelines.fingertips.demo_snapshot import ensure_demo_snapshot
+    from pipelines.reference.bundle import SHIPPED_REFERENCE_DIR, current_bundle
+    from pipelines.settings import PROJECT_ROOT
+
+    return ensure_demo_snapshot(
+        tmp_path_factory.mktemp("demo_snapshot"),
+        PROJECT_ROOT / "indicator_catalogue",
+        demo_areas(current_bundle(SHIPPED_REFERENCE_DIR)),
+    )

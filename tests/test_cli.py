@@ -1,19 +1,15 @@
-"""The `outcomes` command: demo from the shipped snapshot, ad hoc ingest, clear failures."""
+"""The `outcomes` command: ad hoc ingest, clear failures (the demo: tests/test_demo.py)."""
 
 from __future__ import annotations
 
-import csv
 import socket
 
 import pytest
 from click.testing import CliRunner
 
 from pipelines.cli import main
-from pipelines.settings import PROJECT_ROOT
 from tests.fingertips_api_server import CSV, Route
 from tests.pipeline_harness import query, serve
-
-SYNTHETIC_NOTE = "Synthetic demo value - not real data"
 
 
 @pytest.fixture
@@ -25,45 +21,6 @@ def environment(tmp_path, monkeypatch):
     monkeypatch.delenv("DAGSTER_HOME", raising=False)
     monkeypatch.setenv("FINGERTIPS_MAX_RETRIES", "0")
     return tmp_path / "outcomes.duckdb"
-
-
-def test_demo_replays_the_synthetic_snapshot(environment):
-    result = CliRunner().invoke(main, ["demo"])
-    assert result.exit_code == 0, result.output
-    assert f"Published {environment}" in result.output
-    assert "conformed.fact_indicator_value" in result.output
-    # Every row of the snapshot's one all_data download becomes one fact.
-    rows = _snapshot_all_data_rows()
-    assert query(
-        environment,
-        "SELECT count(*), count(DISTINCT indicator_id) FROM conformed.fact_indicator_value",
-    ) == [(len(rows), len({row["Indicator ID"] for row in rows}))]
-    # Every demo value says it is synthetic.
-    assert query(environment, "SELECT DISTINCT value_note FROM marts.indicator_values") == [
-        (SYNTHETIC_NOTE,)
-    ]
-    croydon_headline_rows = sum(
-        row["Area Code"] == "E09000008" and row["Category Type"] == "" for row in rows
-    )
-    assert query(
-        environment,
-        "SELECT count(*) FROM marts.indicator_values WHERE area_code = 'E09000008' AND is_headline",
-    ) == [(croydon_headline_rows,)]
-    # It ends by publishing each example place's latest due review and saying where its files are.
-    published = query(environment, "SELECT place_id FROM marts.review_publications ORDER BY 1")
-    assert published == [("croydon",), ("leeds",), ("trafford",)]
-    for (review_id,) in query(environment, "SELECT review_id FROM marts.review_publications"):
-        place_id = review_id.rsplit("-", 2)[0]
-        folder = environment.parent / "outputs" / place_id / review_id
-        assert f"  report    {folder / 'report.html'}" in result.output
-        assert f"  workbook  {folder / 'workbook.xlsx'}" in result.output
-        assert (folder / "report.html").is_file() and (folder / "workbook.xlsx").is_file()
-
-
-def _snapshot_all_data_rows() -> list[dict[str, str]]:
-    (download,) = (PROJECT_ROOT / "snapshots" / "demo" / "responses").glob("all_data_*.csv")
-    with download.open(newline="", encoding="utf-8") as handle:
-        return list(csv.DictReader(handle))
 
 
 def test_ingest_pulls_named_indicators(environment, httpserver, shared_data, monkeypatch):

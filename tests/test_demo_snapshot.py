@@ -1,4 +1,5 @@
-"""The shipped demo snapshot is exactly what its generator writes, and says it is synthetic."""
+"""The synthetic demo snapshot: the same bytes every time, every catalogue Fingertips indicator,
+every County & UA of 2023 and the 2021 codes that changed, and labelled synthetic throughout."""
 
 from __future__ import annotations
 
@@ -8,88 +9,119 @@ import json
 import yaml
 
 from pipelines.catalogue.loader import load_catalogue
-from pipelines.fingertips.api import MAX_IDS_PER_CALL
-from pipelines.fingertips.demo_snapshot import EXAMPLE_PLACES, write_demo_snapshot
+from pipelines.demo import demo_areas
+from pipelines.fingertips.demo_snapshot import ensure_demo_snapshot, write_demo_snapshot
 from pipelines.fingertips.snapshot import read_manifest, snapshot_indicator_ids
+from pipelines.reference.bundle import SHIPPED_REFERENCE_DIR, current_bundle
 from pipelines.settings import PROJECT_ROOT
 
-SHIPPED = PROJECT_ROOT / "snapshots" / "demo"
 CATALOGUE = PROJECT_ROOT / "indicator_catalogue"
+AREAS = demo_areas(current_bundle(SHIPPED_REFERENCE_DIR))
 ENGLAND = "E92000001"
-# Big enough for the example places' indicators, small enough to ship in the repository.
-MAX_SNAPSHOT_BYTES = 3_500_000
+SYNTHETIC_NOTE = "Synthetic demo value - not real data"
 
 
-def _all_data_rows() -> list[dict[str, str]]:
-    (download,) = (SHIPPED / "responses").glob("all_data_*.csv")
-    with download.open(newline="", encoding="utf-8") as handle:
-        return list(csv.DictReader(handle))
+def _downloads(folder) -> dict[str, list[dict[str, str]]]:
+    """Each all_data download's rows, by its child area type."""
+    downloads = {}
+    for entry in read_manifest(folder)["responses"].values():
+        if entry["endpoint"] == "all_data/csv/by_indicator_id":
+            with (folder / entry["file"]).open(newline="", encoding="utf-8") as handle:
+                downloads[entry["params"]["child_area_type_id"]] = list(csv.DictReader(handle))
+    return downloads
 
 
-def test_regenerating_the_demo_snapshot_reproduces_it(tmp_path):
-    write_demo_snapshot(tmp_path, snapshot_indicator_ids(SHIPPED))
-    shipped = json.loads((SHIPPED / "manifest.json").read_text(encoding="utf-8"))
-    regenerated = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
-    assert regenerated == shipped
-    for entry in shipped["responses"].values():
-        assert (tmp_path / entry["file"]).read_bytes() == (SHIPPED / entry["file"]).read_bytes()
+def _areas(folder, area_type: int) -> list[str]:
+    for entry in read_manifest(folder)["responses"].values():
+        if entry["endpoint"] == "areas/by_area_type" and entry["params"] == {
+            "area_type_id": str(area_type)
+        }:
+            return [area["Code"] for area in json.loads((folder / entry["file"]).read_bytes())]
+    raise AssertionError(f"no areas of type {area_type}")
 
 
-def test_demo_snapshot_is_labelled_synthetic():
-    manifest = json.loads((SHIPPED / "manifest.json").read_text(encoding="utf-8"))
+def test_generating_twice_writes_the_same_bytes(demo_snapshot, tmp_path):
+    write_demo_snapshot(tmp_path, CATALOGUE, AREAS)
+    first = read_manifest(demo_snapshot)
+    assert read_manifest(tmp_path) == first
+    for entry in first["responses"].values():
+        assert (tmp_path / entry["file"]).read_bytes() == (
+            demo_snapshot / entry["file"]
+        ).read_bytes()
+
+
+def test_an_unchanged_snapshot_is_reused_and_a_changed_catalogue_makes_a_new_one(
+    demo_snapshot, tmp_path
+):
+    assert ensure_demo_snapshot(demo_snapshot.parent, CATALOGUE, AREAS) == demo_snapshot
+    catalogue = tmp_path / "catalogue"
+    (catalogue / "places").mkdir(parents=True)
+    (catalogue / "indicators").symlink_to(CATALOGUE / "indicators")
+    other = ensure_demo_snapshot(tmp_path / "snapshots", catalogue, AREAS)
+    assert other.name != demo_snapshot.name
+
+
+def test_every_catalogue_indicator_for_every_county_and_ua(demo_snapshot):
+    catalogue = load_catalogue(CATALOGUE)
+    assert snapshot_indicator_ids(demo_snapshot) == catalogue.fingertips_indicator_ids(
+        include_discontinued=True
+    )
+    assert len(_areas(demo_snapshot, 502)) == 153
+    # Of April 2021's, only the codes 2023 replaced: Cumbria, North Yorkshire, Somerset.
+    assert _areas(demo_snapshot, 402) == ["E10000006", "E10000023", "E10000027"]
+    assert len(_areas(demo_snapshot, 6)) == 9
+    downloads = _downloads(demo_snapshot)
+    counties = {
+        area_type: {row["Area Code"] for row in rows if row["Area Type"].startswith("Counties")}
+        for area_type, rows in downloads.items()
+    }
+    assert len(counties["502"]) == 153
+    assert counties["402"] == {"E10000006", "E10000023", "E10000027"}
+    indicators = {row["Indicator ID"] for row in downloads["502"]}
+    assert indicators == {str(i) for i in catalogue.fingertips_indicator_ids(True)}
+    # North Yorkshire: the county's values end before April 2023, the unitary's start then.
+    years = {
+        code: sorted({row["Time period Sortable"][:4] for row in rows if row["Area Code"] == code})
+        for rows in downloads.values()
+        for code in ("E10000023", "E06000065")
+        if any(row["Area Code"] == code for row in rows)
+    }
+    assert max(years["E10000023"]) < "2023" <= min(years["E06000065"])
+
+
+def test_labelled_synthetic_throughout(demo_snapshot):
+    manifest = read_manifest(demo_snapshot)
     assert manifest["synthetic"] is True
     assert manifest["note"].startswith("SYNTHETIC DATA")
-    assert snapshot_indicator_ids(SHIPPED) == [
-        2521, 10301, 10401, 11001, 11201, 11202, 20101, 20401, 20601, 20602, 21001, 22301,
-        22303, 22401, 22403, 30311, 30314, 40401, 40501, 41001, 41101, 41203, 41401, 41403,
-        90245, 90280, 90285, 90360, 90362, 90366, 90584, 90631, 90638, 90791, 91102, 91112,
-        91720, 92196, 92254, 92313, 92443, 92517, 92901, 92949, 93014, 93015, 93085, 93088,
-        93203, 93474, 93560, 93563, 93570, 93701, 93721, 93736, 93759, 93861, 94063,
-    ]  # fmt: skip
-    assert {row["Value note"] for row in _all_data_rows()} == {
-        "Synthetic demo value - not real data"
-    }
+    for rows in _downloads(demo_snapshot).values():
+        assert {row["Value note"] for row in rows} == {SYNTHETIC_NOTE}
 
 
-def test_demo_snapshot_makes_one_all_data_call_and_stays_small():
-    responses = read_manifest(SHIPPED)["responses"].values()
-    (all_data,) = [entry for entry in responses if entry["endpoint"].startswith("all_data/")]
-    ids = [int(text) for text in all_data["params"]["indicator_ids"].split(",")]
-    assert ids == sorted(ids) and len(ids) <= MAX_IDS_PER_CALL
-    size = sum((SHIPPED / entry["file"]).stat().st_size for entry in responses)
-    assert size < MAX_SNAPSHOT_BYTES
-
-
-def test_demo_snapshot_covers_every_fingertips_measure_of_the_example_places():
+def test_every_fingertips_measure_of_the_example_places_has_values(demo_snapshot):
     """Each place, its region and England have values at the sex and age each measure names."""
     catalogue = load_catalogue(CATALOGUE)
     valued = {
         (row["Indicator ID"], row["Area Code"], row["Sex"], row["Age"])
-        for row in _all_data_rows()
+        for row in _downloads(demo_snapshot)["502"]
         if row["Category Type"] == "" and row["Value"]
     }
     uncovered = []
-    for place_id in EXAMPLE_PLACES:
+    for place_id in ("croydon", "leeds", "trafford"):
         place = yaml.safe_load((CATALOGUE / "places" / f"{place_id}.yaml").read_text("utf-8"))
         areas = [area["code"] for area in place["areas"]] + [place["region"]["code"], ENGLAND]
-        measures = [
-            measure
-            for outcome in place["shared_outcomes"]
-            for priority in outcome["priorities"]
-            for measure in priority["measures"]
-            if "indicator" in measure
-        ]
-        for measure in measures:
-            fingertips_id = catalogue.by_id(measure["indicator"]).fingertips_id
-            if fingertips_id is None:
-                continue
-            for area in areas:
-                if not any(
-                    indicator == str(fingertips_id)
-                    and code == area
-                    and measure.get("sex") in (None, sex)
-                    and measure.get("age") in (None, age)
-                    for indicator, code, sex, age in valued
-                ):
-                    uncovered.append((place_id, measure["id"], area))
+        for outcome in place["shared_outcomes"]:
+            for priority in outcome["priorities"]:
+                for measure in priority["measures"]:
+                    if "indicator" not in measure:
+                        continue
+                    fingertips_id = catalogue.by_id(measure["indicator"]).fingertips_id
+                    for area in areas:
+                        if fingertips_id is not None and not any(
+                            indicator == str(fingertips_id)
+                            and code == area
+                            and measure.get("sex") in (None, sex)
+                            and measure.get("age") in (None, age)
+                            for indicator, code, sex, age in valued
+                        ):
+                            uncovered.append((place_id, measure["id"], area))
     assert uncovered == []

@@ -19,23 +19,22 @@ from pipelines.warehouse.sql_files import statement
 from pipelines.warehouse.store import Warehouse
 from tests.pipeline_harness import serve, settings_for
 
-DEMO_SNAPSHOT = PROJECT_ROOT / "snapshots" / "demo"
 DEMENTIA_DIAGNOSIS = 92949  # Croydon's L3, in the synthetic demo snapshot
 
 
 @pytest.fixture(scope="module")
-def demo_warehouse(tmp_path_factory) -> Warehouse:
+def demo_warehouse(demo_snapshot, tmp_path_factory) -> Warehouse:
     """Croydon built from the synthetic demo snapshot (no reviews published yet)."""
     from pipelines.fingertips.snapshot import snapshot_indicator_ids
 
     settings = settings_for("http://127.0.0.1:9/api/", tmp_path_factory.mktemp("reviews"))
     settings = dataclasses.replace(
         settings,
-        fingertips=dataclasses.replace(settings.fingertips, snapshot_dir=DEMO_SNAPSHOT),
+        fingertips=dataclasses.replace(settings.fingertips, snapshot_dir=demo_snapshot),
     )
     result = run_pipeline(
         settings,
-        RunRequest(snapshot_indicator_ids(DEMO_SNAPSHOT)),
+        RunRequest(snapshot_indicator_ids(demo_snapshot)),
         place_ids=["croydon"],
         dagster_instance=dg.DagsterInstance.ephemeral(),
     )

@@ -7,7 +7,6 @@ import json
 
 from pipelines.fingertips.snapshot import read_manifest, snapshot_indicator_ids
 from pipelines.runner import RunRequest, failures, run_pipeline
-from pipelines.settings import PROJECT_ROOT
 from tests.fingertips_api_server import FIXTURES, JSON, Route
 from tests.pipeline_harness import query, run, serve, settings_for, working_copy
 
@@ -59,13 +58,11 @@ def test_record_then_replay_with_no_network(httpserver, shared_data, tmp_path):
     assert httpserver.log == []
 
 
-def test_replay_of_a_request_the_snapshot_lacks(tmp_path):
+def test_replay_of_a_request_the_snapshot_lacks(demo_snapshot, tmp_path):
     settings = settings_for("http://127.0.0.1:9/api/", tmp_path)
     settings = dataclasses.replace(
         settings,
-        fingertips=dataclasses.replace(
-            settings.fingertips, snapshot_dir=PROJECT_ROOT / "snapshots" / "demo"
-        ),
+        fingertips=dataclasses.replace(settings.fingertips, snapshot_dir=demo_snapshot),
     )
     result = run(settings, RunRequest([93532], "502:6"))
     assert not result.success

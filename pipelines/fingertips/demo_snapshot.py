@@ -1,55 +1,59 @@
-"""Writes the synthetic demo snapshot: every response the pipeline asks for, with made-up values.
+"""Writes the synthetic demo snapshot: every response the demo's pull asks for, with made-up values.
 
-    python -m pipelines.fingertips.demo_snapshot OUTPUT_DIR [--indicators 90366,93701]
+The folder is a snapshot in the format of `pipelines.fingertips.snapshot`, marked synthetic, so the
+whole pipeline runs from it with no network. It covers every Fingertips indicator of the indicator
+catalogue (`pipelines.fingertips.demo_indicators`) for England, the nine regions and every County &
+UA of April 2023 (area type 502), and of April 2021 (402) the codes that 502 no longer has (Cumbria,
+North Yorkshire and Somerset counties), so a place whose code changed in 2023 still has a series.
+Areas, names and regions come from the reference data (`DemoArea`); indicator ids, names, units,
+value types and polarities are the real ones; every value, interval, count, comparison and trend is
+SYNTHETIC, drawn with a fixed seed so each run writes the same bytes. Each request is made by the
+functions of `pipelines.fingertips.api` against a source that records a synthetic body and answers
+by replaying it from the snapshot, so the folder holds exactly the requests the pipeline makes and
+each one is checked to replay.
 
-The folder is a snapshot in the format of `pipelines.fingertips.snapshot`, marked synthetic, so
-the whole pipeline runs from it with no network (FINGERTIPS_SNAPSHOT=OUTPUT_DIR). It covers the
-example places (indicator_catalogue/places/croydon.yaml, leeds.yaml, trafford.yaml): every
-Fingertips indicator their measures name, at the age and sex each measure asks for, for the
-places, their regions, England and some neighbours. Indicator ids, names, units, value types and
-polarities are the real ones (hand-written below for eight indicators, read from the indicator
-catalogue for the others) and area codes are real; every value, interval, count, comparison and
-trend is SYNTHETIC, drawn with a fixed seed so each run writes the same bytes. Each request is
-made by the functions of `pipelines.fingertips.api` against a source that records a synthetic
-body and answers by replaying it from the snapshot, so the folder holds exactly the requests the
-pipeline makes and each one is checked to replay.
+The snapshot is tens of megabytes, so it is generated on first use rather than shipped
+(`ensure_demo_snapshot`), into a folder named by a fingerprint of everything that shapes it.
 """
 
 from __future__ import annotations
 
-import argparse
 import csv
-import functools
+import hashlib
 import io
 import json
 import math
 import random
-import re
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import yaml
+import numpy as np
 
-from pipelines.catalogue.loader import load_catalogue
-from pipelines.catalogue.models import Catalogue, Indicator, Polarity, ValueType
-from pipelines.fingertips import api
+from pipelines.fingertips import api, demo_indicators
 from pipelines.fingertips.csv_layouts import (
     ALL_DATA_COLUMNS,
     METADATA_COLUMNS,
     PARENT_COMPARISON_POSITION,
 )
+from pipelines.fingertips.demo_indicators import (
+    HIGH_IS_GOOD,
+    LOW_IS_GOOD,
+    OTHER_AGE_SHIFT,
+    DemoIndicator,
+    Period,
+)
 from pipelines.fingertips.snapshot import MANIFEST, SnapshotFingertips, SnapshotRecorder
 from pipelines.fingertips.source import FetchedFile, FetchedJson, Params
-from pipelines.settings import PROJECT_ROOT
 from pipelines.statistics.intervals import byar_interval, wilson_interval
 
 SEED = 19
-# Fixed so that regenerating changes no byte unless the generator itself changed.
+# Fixed so that regenerating changes no byte unless the generator or its inputs changed.
 FETCHED_AT = datetime(2025, 2, 4, 9, 30, tzinfo=UTC)
 LAST_UPLOADED_AT = "2025-02-04T09:30:00"
 NOTE = (
@@ -59,34 +63,30 @@ NOTE = (
 )
 VALUE_NOTE = "Synthetic demo value - not real data"
 
-# The repository's own catalogue and example places, never OUTCOMES_CATALOGUE: the demo must be
-# the same wherever it is generated.
-CATALOGUE_DIR = PROJECT_ROOT / "indicator_catalogue"
-EXAMPLE_PLACES = ("croydon", "leeds", "trafford")
-
 ENGLAND_TYPE_ID = 15
-CHILD_AREA_TYPE_ID = 502
-PARENT_AREA_TYPE_ID = 6
-UTLA_LABEL = "Counties & UAs (from Apr 2023)"
+REGION_TYPE_ID = 6
+NEW_TYPE_ID = 502  # Counties & UAs from April 2023
+OLD_TYPE_ID = 402  # April 2021 to March 2023
+# The all_data pulls the demo makes: each vintage of Counties & UAs against regions.
+AREA_TYPE_PAIRS = ((NEW_TYPE_ID, REGION_TYPE_ID), (OLD_TYPE_ID, REGION_TYPE_ID))
+AREA_TYPE_LABELS = {
+    NEW_TYPE_ID: "Counties & UAs (from Apr 2023)",
+    OLD_TYPE_ID: "Counties & UAs (from Apr 2021)",
+}
 REGION_LABEL = "Regions (statistical)"
+# The first year of the 2023 boundaries: a code new then has no earlier period, and a code it
+# replaced none from then on.
+NEW_BOUNDARIES_YEAR = 2023
 PHOF_PROFILE_ID = 19
 
 POPULATION_GROWTH = 0.006  # a year, about England's: denominators drift as they do in reality
+# A County & UA's synthetic population: log-uniform between these (real ones run 40k to 1.2m).
+POPULATION_RANGE = (120_000, 1_200_000)
 Z95 = 1.959964
 Z998 = 3.090232
 # Fingertips' recent trend: 5 points, chi-squared for linear trend against 1 df at 99.8%.
 TREND_POINTS = 5
 TREND_CRITICAL_VALUE = 9.5495
-HIGH_IS_GOOD = "RAG - High is good"
-LOW_IS_GOOD = "RAG - Low is good"
-NO_JUDGEMENT = "BOB - Blue orange blue"
-POLARITIES = {
-    Polarity.HIGHER_IS_BETTER: HIGH_IS_GOOD,
-    Polarity.LOWER_IS_BETTER: LOW_IS_GOOD,
-    Polarity.NO_JUDGEMENT: NO_JUDGEMENT,
-}
-# An age a place asks for beyond the indicator's own sits this many spreads above it.
-OTHER_AGE_SHIFT = 0.25
 
 # The 4/21 name even though the children are 4/23 areas: Fingertips publishes both vintages,
 # and the pipeline must resolve a category type by its exact name, whatever the vintage.
@@ -104,10 +104,13 @@ DECILES = (
     "Second least deprived decile",
     "Least deprived decile",
 )
+# Suppressed values (empty Value, as disclosure control leaves it): (indicator, area, period).
+# Trafford's latest preventable sight loss is a suppressed latest value for the place's review.
+SUPPRESSED = {(20401, "E09000029", "2021"), (41203, "E08000009", "2024/25")}
 
 # Lookup ids: unit ids 3 and 4, value types 3 and 5, year types 1 and 2 and Byar's (2) are the
 # ids in OHID's fingertips-open source or the test fixtures; the others are stand-ins.
-UNIT_IDS = {"%": 5, "per 1,000": 3, "per 10,000": 4, "per 100,000": 6, "Years": 9}
+UNIT_IDS = {"%": 5, "per 1,000": 3, "per 10,000": 4, "per 100,000": 6, "Years": 9, "Score": 10}
 VALUE_TYPE_IDS = {
     "Directly standardised rate": 1,
     "Crude rate": 3,
@@ -117,15 +120,11 @@ VALUE_TYPE_IDS = {
     "Indirectly standardised proportion": 13,
     "Slope index of inequality": 14,
     "Ratio": 15,
+    "Indirectly standardised ratio": 16,
+    "Score": 17,
 }
 YEAR_TYPE_IDS = {"Calendar": 1, "Financial": 2, "Academic": 3, "August-July": 4}
 CI_METHOD_IDS = {"Byar's method": 2, "Wilson Score method": 6, "Other method - see below": 8}
-# What each kind of synthetic value is drawn as, and so its interval method.
-CI_METHODS = {
-    "proportion": "Wilson Score method",
-    "rate": "Byar's method",
-    "value": "Other method - see below",
-}
 
 # The current 27-column layout, with the parent comparison against regions (area type 6).
 ALL_DATA_HEADER = tuple(
@@ -136,528 +135,113 @@ METADATA_HEADER = METADATA_COLUMNS
 
 
 @dataclass(frozen=True)
+class DemoArea:
+    """A County & UA of one boundary vintage with its region (a row of the reference bundle's
+    upper_tier_areas)."""
+
+    area_type: int
+    code: str
+    name: str
+    region_code: str
+    region_name: str
+
+
+@dataclass(frozen=True)
 class Area:
     code: str
     name: str
-    area_type: str
-    population: int  # rounded mid-2020 estimate: scales denominators and sampling error
+    area_type: str  # the all_data "Area Type" text
+    population: int  # synthetic: scales denominators and sampling error
+    # The first years of the periods it has: a code new in 2023 none before, an old one none after.
+    first_year: int | None = None
+    last_year: int | None = None
 
-
-ENGLAND = Area("E92000001", "England", "England", 56_550_000)
-LONDON = Area("E12000007", "London region", REGION_LABEL, 9_000_000)
-YORKSHIRE_AND_THE_HUMBER = Area(
-    "E12000003", "Yorkshire and the Humber region", REGION_LABEL, 5_500_000
-)
-NORTH_WEST = Area("E12000002", "North West region", REGION_LABEL, 7_370_000)
-# Each example place's region, with the place and counties & UAs around it: Croydon with five
-# other south London boroughs; Leeds and Trafford each with three of their Oflog nearest
-# neighbours in the same region.
-COUNTIES_AND_UAS = {
-    LONDON: (
-        Area("E09000006", "Bromley", UTLA_LABEL, 332_800),
-        Area("E09000008", "Croydon", UTLA_LABEL, 388_600),
-        Area("E09000022", "Lambeth", UTLA_LABEL, 321_800),
-        Area("E09000024", "Merton", UTLA_LABEL, 206_500),
-        Area("E09000028", "Southwark", UTLA_LABEL, 320_000),
-        Area("E09000029", "Sutton", UTLA_LABEL, 207_700),
-    ),
-    YORKSHIRE_AND_THE_HUMBER: (
-        Area("E08000035", "Leeds", UTLA_LABEL, 798_800),
-        Area("E08000032", "Bradford", UTLA_LABEL, 542_100),
-        Area("E08000034", "Kirklees", UTLA_LABEL, 441_300),
-        Area("E08000019", "Sheffield", UTLA_LABEL, 589_900),
-    ),
-    NORTH_WEST: (
-        Area("E08000009", "Trafford", UTLA_LABEL, 237_400),
-        Area("E08000007", "Stockport", UTLA_LABEL, 294_200),
-        Area("E08000002", "Bury", UTLA_LABEL, 190_700),
-        Area("E06000050", "Cheshire West and Chester", UTLA_LABEL, 343_800),
-    ),
-}
-REGIONS = (
-    ("E12000001", "North East"),
-    ("E12000002", "North West"),
-    ("E12000003", "Yorkshire and the Humber"),
-    ("E12000004", "East Midlands"),
-    ("E12000005", "West Midlands"),
-    ("E12000006", "East of England"),
-    ("E12000007", "London"),
-    ("E12000008", "South East"),
-    ("E12000009", "South West"),
-)
-# (area, parent, how far it strays from England): a region averages out more than a borough.
-GEOGRAPHY = ((ENGLAND, None, 0.0),) + tuple(
-    row
-    for region, children in COUNTIES_AND_UAS.items()
-    for row in ((region, ENGLAND, 0.4), *((child, region, 1.0) for child in children))
-)
-
-
-@dataclass(frozen=True)
-class Period:
-    label: str
-    start_year: int
-    years: int
-
-    @property
-    def sortable(self) -> str:
-        return f"{self.start_year}0000"
-
-
-# Period style → (Fingertips year type, years a period covers); labels as Fingertips writes them.
-PERIOD_STYLES = {
-    "calendar": ("Calendar", 1),  # 2023
-    "financial": ("Financial", 1),  # 2023/24, April to March
-    "academic": ("Academic", 1),  # 2023/24, September to August
-    "august-july": ("August-July", 1),  # 2023/24, August to July
-    "3-year": ("Calendar", 3),  # 2021 - 23
-    "3-year financial": ("Financial", 3),  # 2022/23 - 24/25
-    "5-year financial": ("Financial", 5),  # 2020/21 - 24/25
-}
-
-
-def _period_label(style: str, year: int) -> str:
-    span = PERIOD_STYLES[style][1]
-    last = year + span - 1
-    if style == "calendar":
-        return str(year)
-    if style == "3-year":
-        return f"{year} - {last % 100:02d}"
-    split = f"{year}/{(year + 1) % 100:02d}"
-    return split if span == 1 else f"{split} - {last % 100:02d}/{(last + 1) % 100:02d}"
-
-
-def _years(last: int, count: int = 9, step: int = 1, skip: tuple[int, ...] = ()) -> list[int]:
-    """The first years of `count` periods `step` years apart up to `last`, leaving out `skip`."""
-    years: list[int] = []
-    year = last
-    while len(years) < count:
-        if year not in skip:
-            years.append(year)
-        year -= step
-    return sorted(years)
-
-
-def _periods(style: str, years: list[int]) -> tuple[Period, ...]:
-    span = PERIOD_STYLES[style][1]
-    return tuple(Period(_period_label(style, year), year, span) for year in years)
-
-
-@dataclass(frozen=True)
-class DemoIndicator:
-    """A real indicator's metadata, and the knobs that shape its synthetic values."""
-
-    indicator_id: int
-    name: str
-    ref_num: str
-    definition: str
-    unit: str
-    unit_value: int
-    value_type: str
-    year_type: str
-    ci_method: str
-    polarity: str
-    ages: tuple[str, ...]  # the indicator's own age first, then any other a place asks for
-    sexes: tuple[str, ...]
-    periods: tuple[Period, ...]
-    # "proportion" (Wilson), "rate" (Byar's) or "value" (no counts: normal interval)
-    kind: str
-    england: tuple[float, ...]  # England's value in the first period, one per sex
-    slope: float  # change per period
-    spread: float  # standard deviation of a County & UA's distance from England
-    per_person: float = 0.0  # denominator per resident, for proportions and rates
-    standard_error_at_100k: float = 0.0  # for values without counts
-    decile_gap: tuple[float, ...] = ()  # least minus most deprived decile, one per sex
-
-
-# Written by hand before the demo covered the places; kept as they were, their periods moved on
-# to end in 2024.
-HAND_WRITTEN = (
-    DemoIndicator(
-        20401,
-        "Under 18s conception rate / 1,000",
-        "C02a",
-        "Conceptions in women aged under 18 per 1,000 females aged 15 to 17.",
-        "per 1,000",
-        1000,
-        "Crude rate",
-        "Calendar",
-        "Byar's method",
-        LOW_IS_GOOD,
-        ("<18 yrs",),
-        ("Female",),
-        _periods("calendar", _years(2024)),
-        "rate",
-        (24.3,),
-        -1.3,
-        4.0,
-        per_person=0.0165,
-    ),
-    DemoIndicator(
-        41101,
-        "Emergency readmissions within 30 days of discharge from hospital",
-        "E11",
-        "Indirectly standardised percentage of emergency admissions occurring within 30 days"
-        " of the last discharge from hospital.",
-        "%",
-        100,
-        "Indirectly standardised proportion",
-        "Financial",
-        "Byar's method",
-        LOW_IS_GOOD,
-        ("All ages",),
-        ("Persons",),
-        _periods("financial", _years(2024)),
-        "rate",
-        (14.0,),
-        0.15,
-        0.8,
-        per_person=0.075,
-    ),
-    DemoIndicator(
-        90280,
-        "Social Isolation: percentage of adult social care users who have as much social"
-        " contact as they would like (18+ yrs)",
-        "B18a",
-        "Percentage of adult social care users who answered that they have as much social"
-        " contact as they want with people they like (Adult Social Care Survey).",
-        "%",
-        100,
-        "Proportion",
-        "Financial",
-        "Wilson Score method",
-        HIGH_IS_GOOD,
-        ("18+ yrs",),
-        ("Persons",),
-        # The survey did not run in 2020/21: a gap the pipeline must not fill.
-        _periods("financial", _years(2024, skip=(2020,))),
-        "proportion",
-        (44.8,),
-        -0.3,
-        4.0,
-        per_person=0.00105,
-    ),
-    DemoIndicator(
-        90362,
-        "Healthy life expectancy at birth",
-        "A01a",
-        "Average number of years a person would expect to live in good health, from"
-        " mortality rates and self-reported good health.",
-        "Years",
-        1,
-        "Life expectancy",
-        "Calendar",
-        "Other method - see below",
-        HIGH_IS_GOOD,
-        ("All ages",),
-        ("Male", "Female"),
-        _periods("3-year", _years(2022)),
-        "value",
-        (63.2, 64.0),
-        -0.12,
-        2.5,
-        standard_error_at_100k=2.6,
-    ),
-    DemoIndicator(
-        90366,
-        "Life expectancy at birth",
-        "A01b",
-        "Average number of years a person would expect to live from birth, at the"
-        " mortality rates of the period.",
-        "Years",
-        1,
-        "Life expectancy",
-        "Calendar",
-        "Other method - see below",
-        HIGH_IS_GOOD,
-        ("All ages",),
-        ("Male", "Female"),
-        _periods("3-year", _years(2022)),
-        "value",
-        (79.4, 83.1),
-        -0.05,
-        1.6,
-        standard_error_at_100k=0.5,
-        decile_gap=(5.0, 4.0),
-    ),
-    DemoIndicator(
-        92901,
-        "Inequality in life expectancy at birth",
-        "A02a",
-        "Slope index of inequality in life expectancy at birth across the deprivation"
-        " deciles of the area's own LSOAs.",
-        "Years",
-        1,
-        "Slope index of inequality",
-        "Calendar",
-        "Other method - see below",
-        LOW_IS_GOOD,
-        ("All ages",),
-        ("Male", "Female"),
-        _periods("3-year", _years(2022)),
-        "value",
-        (9.2, 7.2),
-        0.1,
-        1.5,
-        standard_error_at_100k=1.0,
-    ),
-    DemoIndicator(
-        92949,
-        "Estimated dementia diagnosis rate (aged 65 and older)",
-        "E15",
-        "People aged 65 and over with a recorded diagnosis of dementia, as a percentage of"
-        " the estimated number with dementia.",
-        "%",
-        100,
-        "Proportion",
-        "Calendar",
-        "Wilson Score method",
-        HIGH_IS_GOOD,
-        ("65+ yrs",),
-        ("Persons",),
-        _periods("calendar", _years(2024)),
-        "proportion",
-        (67.5,),
-        -0.3,
-        5.0,
-        per_person=0.0125,
-    ),
-    DemoIndicator(
-        93701,
-        "Children in absolute low income families (under 16s)",
-        "B01b",
-        "Percentage of children aged under 16 in families with income below 60% of the"
-        " 2010/11 median before housing costs.",
-        "%",
-        100,
-        "Proportion",
-        "Financial",
-        "Wilson Score method",
-        LOW_IS_GOOD,
-        ("<16 yrs",),
-        ("Persons",),
-        _periods("financial", _years(2024)),
-        "proportion",
-        (15.0,),
-        0.25,
-        3.0,
-        per_person=0.19,
-    ),
-)
-
-
-# Periods of a catalogue indicator: 8 keeps the snapshot near 3 MB, 9 would not.
-RECIPE_PERIODS = 8
-
-
-@dataclass(frozen=True)
-class Recipe:
-    """How to draw a catalogue indicator's synthetic values; its metadata comes from the catalogue.
-
-    `scale` is the denominator per resident for proportions and rates (the share of residents in
-    the indicator's population, times the years pooled), or the standard error at a population of
-    100,000 for values drawn without counts (life expectancy, slope indices, ratios).
-    """
-
-    age: str
-    style: str  # a key of PERIOD_STYLES
-    england: float | tuple[float, ...]  # England's value in the first period (one per sex)
-    slope: float  # change per period: with polarity, whether it improves, worsens or stays flat
-    spread: float
-    scale: float
-    sexes: tuple[str, ...] = ("Persons",)
-    last: int = 2024  # the first year of the latest period
-    step: int = 1  # years between periods
-    skip: tuple[int, ...] = ()  # years with no period
-    survey_years: tuple[int, ...] = ()  # every period's first year, for irregular surveys
-    decile_gap: tuple[float, ...] = ()
-
-    @property
-    def years(self) -> list[int]:
-        return list(self.survey_years) or _years(self.last, RECIPE_PERIODS, self.step, self.skip)
-
-
-FEMALE = ("Female",)
-MALE_FEMALE = ("Male", "Female")
-# The dental surveys of 5 year olds run every two or three years.
-DENTAL_SURVEYS = (2005, 2007, 2011, 2014, 2016, 2018, 2021, 2023)
-# Every other Fingertips indicator the example places measure. Ages are Fingertips' labels; the
-# England levels are about the real ones, the slopes make some series improve, some worsen and
-# some stay flat. 2521 stops at 2022/23 (stale: the newer periods are missing) and 90584 at
-# 2023/24, where the real 91-day reablement series ended.
-RECIPES: dict[int, Recipe] = {
-    2521: Recipe("All ages", "financial", 800, 6.0, 120, 1.0, last=2022),
-    10301: Recipe("5-15 yrs", "academic", 4.6, 0.3, 0.6, 50.0),
-    10401: Recipe("10-17 yrs", "calendar", 280, -14, 60, 0.095),
-    11001: Recipe("All ages", "calendar", 42, 0.3, 10, 1.0),
-    11201: Recipe("All ages", "3-year financial", 44, -1.2, 15, 3.0, last=2022),
-    11202: Recipe("All ages", "financial", 20, 1.5, 6, 1.0),
-    20101: Recipe("All ages", "calendar", 2.8, 0.02, 0.5, 0.011),
-    20601: Recipe("4-5 yrs", "academic", 22.4, -0.1, 2.5, 0.012),
-    20602: Recipe("10-11 yrs", "academic", 34.2, 0.3, 3, 0.012),
-    21001: Recipe("All ages", "financial", 190, -6.0, 60, 1.0),
-    22301: Recipe("16+ yrs", "financial", 4.6, 0.12, 1.5, 0.002),
-    22303: Recipe("16+ yrs", "financial", 8.4, 0.08, 2.0, 0.002),
-    22401: Recipe("65+ yrs", "financial", 2150, 0.0, 300, 0.19),
-    22403: Recipe("80+ yrs", "financial", 5600, -110, 700, 0.05),
-    30311: Recipe("5 yrs", "financial", 88.2, -0.8, 4, 0.012),
-    30314: Recipe("65+ yrs", "financial", 71, 0.7, 3.5, 0.19),
-    40401: Recipe("<75 yrs", "calendar", 72, 0.4, 15, 0.92),
-    40501: Recipe("<75 yrs", "calendar", 132, -3.0, 15, 0.92),
-    41001: Recipe("10+ yrs", "3-year", 9.8, 0.12, 2.5, 3.0, last=2022),
-    41203: Recipe("12+ yrs", "financial", 3.2, -0.05, 1.2, 0.85),
-    41401: Recipe("65+ yrs", "financial", 580, -20, 60, 0.19),
-    41403: Recipe("80+ yrs", "financial", 1480, -12, 180, 0.05),
-    90245: Recipe("18+ yrs", "calendar", 37, -0.4, 8, 0.0004),
-    90285: Recipe("15-24 yrs", "financial", 135, -5.0, 30, 0.11),
-    90360: Recipe("All ages", "august-july", 17, 0.0, 4, 12.0),
-    90584: Recipe("65+ yrs", "financial", 82, 0.0, 5, 0.0006, last=2023),
-    # No school readiness data for 2019/20 and 2020/21 (COVID-19): a gap, like 90280's.
-    90631: Recipe("5 yrs", "academic", 67, 0.45, 3.5, 0.012, skip=(2019, 2020)),
-    90638: Recipe("18+ yrs", "financial", 36, -1.0, 5, 0.0012, last=2023, step=2),
-    90791: Recipe("15+ yrs", "3-year", 42, 0.3, 8, 0.0001, last=2022),
-    91102: Recipe("65", "3-year", (18.8, 21.2), -0.02, 0.9, 0.35, MALE_FEMALE, last=2022),
-    91112: Recipe("40-74 yrs", "5-year financial", 45, -0.9, 10, 0.4, last=2020),
-    91720: Recipe("60-74 yrs", "calendar", 58, 1.8, 5, 0.13),
-    92196: Recipe("<1 yr", "3-year", 3.9, 0.03, 0.8, 0.033, last=2022),
-    92254: Recipe("15-44 yrs", "calendar", 46, -0.9, 10, 0.19, FEMALE),
-    92313: Recipe("16-64 yrs", "financial", 73, 0.25, 3.5, 0.005),
-    92443: Recipe("18+ yrs", "calendar", 16.5, -0.65, 3, 0.0015, decile_gap=(-14.0,)),
-    92517: Recipe("All ages", "financial", 46, 1.2, 10, 0.011),
-    93014: Recipe("19+ yrs", "financial", 65.5, 0.3, 4, 0.0015),
-    93015: Recipe("19+ yrs", "financial", 22.8, -0.2, 3.5, 0.0015),
-    93085: Recipe("All ages", "financial", 10.8, -0.8, 3, 0.011, FEMALE),
-    93088: Recipe("18+ yrs", "financial", 62, 0.3, 4, 0.0015),
-    93203: Recipe("16-17 yrs", "calendar", 5.6, 0.0, 1.5, 0.024),
-    93474: Recipe("All ages", "calendar", 46.5, -0.7, 3, 0.009),
-    93560: Recipe("25-49 yrs", "calendar", 71.5, -0.6, 5, 0.17, FEMALE),
-    93563: Recipe("5 yrs", "academic", 27.9, -0.6, 6, 0.0015, survey_years=DENTAL_SURVEYS),
-    93570: Recipe("5-16 yrs", "academic", 44, 0.6, 5, 0.0015),
-    93721: Recipe("<75 yrs", "calendar", 142, -3.0, 30, 0.92, decile_gap=(-150.0,)),
-    93736: Recipe("All ages", "financial", 11.5, 0.25, 3, 0.42),
-    93759: Recipe("All ages", "calendar", 13.2, 0.0, 2.5, 0.42),
-    93861: Recipe("30+ yrs", "calendar", 5.6, -0.12, 0.8, 0.009),
-    94063: Recipe("53-70 yrs", "calendar", 75, -0.5, 5, 0.11, FEMALE),
-}
-# Suppressed values (empty Value, as disclosure control leaves it): (indicator, area, period).
-# Trafford's latest preventable sight loss is a suppressed latest value for the place's review.
-SUPPRESSED = {(20401, "E09000029", "2021"), (41203, "E08000009", "2024/25")}
-
-
-@dataclass(frozen=True)
-class PlaceMeasure:
-    """A Fingertips-backed measure of an example place: the indicator, and its sex and age."""
-
-    place_id: str
-    fingertips_id: int
-    sex: str | None
-    age: str | None
-
-
-def example_place_measures(catalogue: Catalogue) -> list[PlaceMeasure]:
-    """The Fingertips-backed measures of the example places, read without reference data."""
-    measures = []
-    for place_id in EXAMPLE_PLACES:
-        path = CATALOGUE_DIR / "places" / f"{place_id}.yaml"
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
-        for outcome in document["shared_outcomes"]:
-            for priority in outcome["priorities"]:
-                for measure in priority["measures"]:
-                    if "indicator" not in measure:
-                        continue  # a local measure
-                    fingertips_id = catalogue.by_id(measure["indicator"]).fingertips_id
-                    if fingertips_id is not None:
-                        measures.append(
-                            PlaceMeasure(
-                                place_id, fingertips_id, measure.get("sex"), measure.get("age")
-                            )
-                        )
-    return measures
-
-
-def _unit(catalogue_unit: str) -> tuple[str, int]:
-    """Fingertips' unit label and multiplier from the catalogue's longer unit text."""
-    if catalogue_unit.startswith("%"):
-        return "%", 100
-    if catalogue_unit.lower() == "years":
-        return "Years", 1
-    match = re.match(r"per ([\d,]+)", catalogue_unit)
-    if match is None:
-        raise ValueError(f"no Fingertips unit for the catalogue unit {catalogue_unit!r}")
-    return f"per {match[1]}", int(match[1].replace(",", ""))
-
-
-def _kind(value_type: ValueType) -> str:
-    if value_type in (ValueType.PROPORTION, ValueType.INDIRECTLY_STANDARDISED_PROPORTION):
-        return "proportion"
-    if value_type in (
-        ValueType.CRUDE_RATE,
-        ValueType.DIRECTLY_STANDARDISED_RATE,
-        ValueType.INDIRECTLY_STANDARDISED_RATE,
-    ):
-        return "rate"
-    return "value"
-
-
-def _from_catalogue(fingertips_id: int, entry: Indicator, recipe: Recipe) -> DemoIndicator:
-    unit, unit_value = _unit(entry.unit)
-    kind = _kind(entry.value_type)
-    england = recipe.england if isinstance(recipe.england, tuple) else (recipe.england,)
-    return DemoIndicator(
-        fingertips_id,
-        entry.name,
-        entry.framework_code or "",
-        f"{entry.name} ({entry.unit}).",
-        unit,
-        unit_value,
-        entry.value_type.value.capitalize(),
-        PERIOD_STYLES[recipe.style][0],
-        CI_METHODS[kind],
-        POLARITIES[entry.polarity],
-        (recipe.age,),
-        recipe.sexes,
-        _periods(recipe.style, recipe.years),
-        kind,
-        england,
-        recipe.slope,
-        recipe.spread,
-        per_person=recipe.scale if kind != "value" else 0.0,
-        standard_error_at_100k=recipe.scale if kind == "value" else 0.0,
-        decile_gap=recipe.decile_gap,
-    )
-
-
-def _with_place_breakdowns(indicator: DemoIndicator, measures: list[PlaceMeasure]) -> DemoIndicator:
-    """The indicator with every age and sex an example place's measure filters on."""
-    wanted = [m for m in measures if m.fingertips_id == indicator.indicator_id]
-    ages = indicator.ages + tuple(
-        sorted({m.age for m in wanted if m.age and m.age not in indicator.ages})
-    )
-    sexes = indicator.sexes + tuple(
-        sorted({m.sex for m in wanted if m.sex and m.sex not in indicator.sexes})
-    )
-    return replace(indicator, ages=ages, sexes=sexes)
-
-
-@functools.cache
-def demo_indicators() -> dict[int, DemoIndicator]:
-    """Every indicator the demo can write: the hand-written eight and the example places' own."""
-    catalogue = load_catalogue(CATALOGUE_DIR)
-    measures = example_place_measures(catalogue)
-    indicators = {indicator.indicator_id: indicator for indicator in HAND_WRITTEN}
-    for fingertips_id, recipe in RECIPES.items():
-        entry = catalogue.by_fingertips_id(fingertips_id)
-        indicators[fingertips_id] = _from_catalogue(fingertips_id, entry, recipe)
-    missing = sorted({m.fingertips_id for m in measures} - set(indicators))
-    if missing:
-        raise ValueError(
-            f"the example places measure Fingertips ids {missing}, which have no demo recipe: "
-            "add them to RECIPES in pipelines/fingertips/demo_snapshot.py"
+    def has(self, period: Period) -> bool:
+        return (self.first_year is None or period.start_year >= self.first_year) and (
+            self.last_year is None or period.start_year <= self.last_year
         )
-    return {
-        fingertips_id: _with_place_breakdowns(indicators[fingertips_id], measures)
-        for fingertips_id in sorted(indicators)
+
+
+@dataclass(frozen=True)
+class Geography:
+    """England, its regions and the Counties & UAs of each area type the demo publishes."""
+
+    england: Area
+    regions: tuple[Area, ...]
+    # (area type id, County & UA, its region), ordered by area type then code.
+    children: tuple[tuple[int, Area, Area], ...]
+
+    def areas(self) -> list[tuple[Area, Area | None, float, int | None]]:
+        """(area, parent, how far it strays from England, child area type): a region averages
+        out more than a council."""
+        return [
+            (self.england, None, 0.0, None),
+            *((region, self.england, 0.4, None) for region in self.regions),
+            *((child, region, 1.0, type_id) for type_id, child, region in self.children),
+        ]
+
+
+def _population(code: str) -> int:
+    rng = random.Random(f"{SEED}:population:{code}")
+    low, high = POPULATION_RANGE
+    return round(math.exp(rng.uniform(math.log(low), math.log(high))), -2)
+
+
+def demo_geography(areas: Iterable[DemoArea]) -> Geography:
+    """The demo's areas from the reference data's Counties & UAs of 2023 (502) and 2021 (402)."""
+    by_type: dict[int, dict[str, DemoArea]] = defaultdict(dict)
+    for area in areas:
+        by_type[area.area_type][area.code] = area
+    new, old = by_type[NEW_TYPE_ID], by_type[OLD_TYPE_ID]
+    if not new:
+        raise ValueError("the reference data lists no Counties & UAs of area type 502")
+    children = [
+        (
+            NEW_TYPE_ID,
+            Area(
+                code,
+                area.name,
+                AREA_TYPE_LABELS[NEW_TYPE_ID],
+                _population(code),
+                first_year=NEW_BOUNDARIES_YEAR if old and code not in old else None,
+            ),
+            area,
+        )
+        for code, area in sorted(new.items())
+    ] + [
+        (
+            OLD_TYPE_ID,
+            Area(
+                code,
+                area.name,
+                AREA_TYPE_LABELS[OLD_TYPE_ID],
+                _population(code),
+                last_year=NEW_BOUNDARIES_YEAR - 1,
+            ),
+            area,
+        )
+        for code, area in sorted(old.items())
+        if code not in new
+    ]
+    population: dict[str, int] = defaultdict(int)
+    for type_id, child, area in children:
+        if type_id == NEW_TYPE_ID:
+            population[area.region_code] += child.population
+    regions = {
+        area.region_code: Area(
+            area.region_code,
+            f"{area.region_name} region",
+            REGION_LABEL,
+            population[area.region_code],
+        )
+        for _, _, area in children
     }
+    england = Area("E92000001", "England", "England", sum(population.values()))
+    return Geography(
+        england,
+        tuple(regions[code] for code in sorted(regions)),
+        tuple((type_id, child, regions[area.region_code]) for type_id, child, area in children),
+    )
 
 
 @dataclass(frozen=True)
@@ -671,105 +255,173 @@ class Estimate:
     denominator: int | None
 
 
-def _interval(
-    kind: str, count: int, denominator: int, confidence: float, scale: int
-) -> tuple[float, float]:
-    """Wilson for proportions, Byar's for rates: the project's own interval methods."""
-    method = wilson_interval if kind == "proportion" else byar_interval
-    interval = method(count, denominator, confidence=confidence, multiplier=scale)
-    return float(interval.lower[0]), float(interval.upper[0])
+@dataclass(frozen=True)
+class Draw:
+    """One synthetic data point before its intervals: a count over a denominator, or a value
+    with its standard error (for values drawn without counts)."""
+
+    value: float
+    count: int | None
+    denominator: int | None
+    standard_error: float = 0.0
 
 
-def _estimate(
-    indicator: DemoIndicator, target: float, population: int, rng: random.Random
-) -> Estimate:
-    """One synthetic data point around `target`, with sampling noise and intervals to match."""
+def _draw(indicator: DemoIndicator, target: float, population: int, rng: random.Random) -> Draw:
+    """One synthetic data point around `target`, with sampling noise."""
     if indicator.kind == "value":
         error = indicator.standard_error_at_100k / math.sqrt(population / 100_000)
-        value = target + rng.gauss(0, error)
-        return Estimate(
-            value,
-            value - Z95 * error,
-            value + Z95 * error,
-            value - Z998 * error,
-            value + Z998 * error,
-            None,
-            None,
-        )
+        return Draw(target + rng.gauss(0, error), None, None, error)
     denominator = round(population * indicator.per_person)
     # A level drawn far below England's (or above 100%) is clipped, as no count can follow it.
     share = min(max(target / indicator.unit_value, 0.0), 1.0)
     expected = share * denominator
     spread = math.sqrt(expected * (1 - share) if indicator.kind == "proportion" else expected)
     count = min(denominator, max(1, round(rng.gauss(expected, spread))))
-    lower_95, upper_95 = _interval(indicator.kind, count, denominator, 0.95, indicator.unit_value)
-    lower_998, upper_998 = _interval(
-        indicator.kind, count, denominator, 0.998, indicator.unit_value
+    return Draw(count / denominator * indicator.unit_value, count, denominator)
+
+
+def _estimates(indicator: DemoIndicator, draws: list[Draw]) -> list[Estimate]:
+    """The draws with their intervals: Wilson for proportions, Byar's for rates (the project's
+    own methods, on whole columns at once), normal for values drawn without counts."""
+    if indicator.kind == "value":
+        return [
+            Estimate(
+                draw.value,
+                draw.value - Z95 * draw.standard_error,
+                draw.value + Z95 * draw.standard_error,
+                draw.value - Z998 * draw.standard_error,
+                draw.value + Z998 * draw.standard_error,
+                None,
+                None,
+            )
+            for draw in draws
+        ]
+    method = wilson_interval if indicator.kind == "proportion" else byar_interval
+    counts = np.array([draw.count for draw in draws], dtype=np.float64)
+    denominators = np.array([draw.denominator for draw in draws], dtype=np.float64)
+    limits = [
+        method(counts, denominators, confidence=confidence, multiplier=indicator.unit_value)
+        for confidence in (0.95, 0.998)
+    ]
+    lower_95, upper_95, lower_998, upper_998 = (
+        bound.to_list() for interval in limits for bound in interval
     )
-    value = count / denominator * indicator.unit_value
-    return Estimate(value, lower_95, upper_95, lower_998, upper_998, count, denominator)
-
-
-def _suppressed(estimate: Estimate) -> Estimate:
-    return Estimate(None, None, None, None, None, None, estimate.denominator)
+    return [
+        Estimate(draw.value, *bounds, draw.count, draw.denominator)
+        for draw, *bounds in zip(draws, lower_95, upper_95, lower_998, upper_998, strict=True)
+    ]
 
 
 @dataclass(frozen=True)
 class Series:
-    """One line of a chart: an area (or decile), a sex, an age, every period."""
+    """One line of a chart: an area (or decile), a sex, an age, every period it has."""
 
     area: Area
     parent: Area | None
+    child_type: int | None  # the County & UA area type; None for England, regions and deciles
     sex: str
     age: str
     category: str
     points: tuple[tuple[Period, Estimate], ...]
 
 
-def _series(
+@dataclass(frozen=True)
+class _Drawn:
+    area: Area
+    parent: Area | None
+    child_type: int | None
+    sex: str
+    age: str
+    category: str
+    points: list[tuple[Period, Draw]]
+
+
+def _drawn(
     indicator: DemoIndicator,
     rng: random.Random,
-    area: Area,
-    parent: Area | None,
+    place: tuple[Area, Area | None, int | None],
     sex: str,
     age: str,
     category: str,
     level: float,
-) -> Series:
-    points = []
-    for step, period in enumerate(indicator.periods):
-        population = round(area.population * (1 + POPULATION_GROWTH * step))
-        estimate = _estimate(indicator, level + indicator.slope * step, population, rng)
-        if (indicator.indicator_id, area.code, period.label) in SUPPRESSED:
-            estimate = _suppressed(estimate)
-        points.append((period, estimate))
-    return Series(area, parent, sex, age, category, tuple(points))
+) -> _Drawn:
+    area, parent, child_type = place
+    points = [
+        (
+            period,
+            _draw(
+                indicator,
+                level + indicator.slope * step,
+                round(area.population * (1 + POPULATION_GROWTH * step)),
+                rng,
+            ),
+        )
+        for step, period in enumerate(indicator.periods)
+        if area.has(period)
+    ]
+    return _Drawn(area, parent, child_type, sex, age, category, points)
 
 
-def _all_series(indicator: DemoIndicator) -> list[Series]:
+def all_series(indicator: DemoIndicator, geography: Geography) -> list[Series]:
+    """Every series of the indicator: each area at each sex and age, and England's deciles."""
     # Seeded per indicator, so choosing other indicators never changes this one's values.
     rng = random.Random(f"{SEED}:{indicator.indicator_id}")
+    areas = geography.areas()
     # One draw per area, in spreads from England: an area that does well for one sex or age does
     # well for the others.
-    strays = {area.code: rng.gauss(0, 1) * straying for area, _, straying in GEOGRAPHY}
-    series = []
+    strays = {area.code: rng.gauss(0, 1) * straying for area, _, straying, _ in areas}
+    drawn = []
     for sex_index, sex in enumerate(indicator.sexes):
         # A sex only a place asks for is drawn around the last one the recipe gives.
         england_first = indicator.england[min(sex_index, len(indicator.england) - 1)]
         for age_index, age in enumerate(indicator.ages):
             england = england_first + OTHER_AGE_SHIFT * indicator.spread * age_index
-            for area, parent, _ in GEOGRAPHY:
+            for area, parent, _, child_type in areas:
                 level = england + indicator.spread * strays[area.code]
-                series.append(_series(indicator, rng, area, parent, sex, age, "", level))
+                drawn.append(
+                    _drawn(indicator, rng, (area, parent, child_type), sex, age, "", level)
+                )
         if indicator.decile_gap:
-            decile_area = replace(ENGLAND, population=ENGLAND.population // len(DECILES))
+            decile_area = replace(
+                geography.england, population=geography.england.population // len(DECILES)
+            )
             gap = indicator.decile_gap[min(sex_index, len(indicator.decile_gap) - 1)]
-            age = indicator.ages[0]
             for rank, decile in enumerate(DECILES):
                 level = england_first + gap * (rank / (len(DECILES) - 1) - 0.5)
                 category = f"{decile} (IMD2019)"
-                series.append(_series(indicator, rng, decile_area, None, sex, age, category, level))
-    return series
+                drawn.append(
+                    _drawn(
+                        indicator,
+                        rng,
+                        (decile_area, None, None),
+                        sex,
+                        indicator.ages[0],
+                        category,
+                        level,
+                    )
+                )
+    estimates = iter(_estimates(indicator, [draw for series in drawn for _, draw in series.points]))
+    return [
+        Series(
+            series.area,
+            series.parent,
+            series.child_type,
+            series.sex,
+            series.age,
+            series.category,
+            tuple(
+                (period, _suppressed(indicator, series.area, period, next(estimates)))
+                for period, _ in series.points
+            ),
+        )
+        for series in drawn
+    ]
+
+
+def _suppressed(indicator: DemoIndicator, area: Area, period: Period, estimate: Estimate):
+    if (indicator.indicator_id, area.code, period.label) in SUPPRESSED:
+        return Estimate(None, None, None, None, None, None, estimate.denominator)
+    return estimate
 
 
 def _compared(benchmark: float | None, estimate: Estimate, polarity: str) -> str:
@@ -819,26 +471,27 @@ def _number(value: float | None) -> str:
         return ""
     if isinstance(value, int):
         return str(value)
-    # 6 significant digits: ample for values shown to one decimal place (and they keep the
-    # snapshot under 3 MiB), and immune to last-bit differences in libm.
+    # 6 significant digits: ample for values shown to one decimal place, and immune to last-bit
+    # differences in libm.
     return f"{value:.6g}"
 
 
-def _rows(indicator: DemoIndicator) -> Iterator[list[str]]:
-    all_series = _all_series(indicator)
-    headline = {(s.area.code, s.sex, s.age): s for s in all_series if not s.category}
-    for series in all_series:
+def _rows(
+    indicator: DemoIndicator, series_list: list[Series], child_type: int, england_code: str
+) -> Iterator[list[str]]:
+    """The all_data rows of one download: England, the regions and deciles (as every download of
+    Fingertips repeats them), and the Counties & UAs of `child_type`."""
+    headline = {(s.area.code, s.sex, s.age): dict(s.points) for s in series_list if not s.category}
+    for series in series_list:
+        if series.child_type not in (None, child_type):
+            continue
         trend = _recent_trend(series, indicator.polarity)
-        is_england = series.area.code == ENGLAND.code and not series.category
-        for step, (period, estimate) in enumerate(series.points):
-            england = (
-                None
-                if is_england
-                else headline[ENGLAND.code, series.sex, series.age].points[step][1]
-            )
+        is_england = series.area.code == england_code and not series.category
+        for period, estimate in series.points:
+            england = None if is_england else headline[england_code, series.sex, series.age][period]
             region = (
-                headline[series.parent.code, series.sex, series.age].points[step][1]
-                if series.parent in COUNTIES_AND_UAS
+                headline[series.parent.code, series.sex, series.age].get(period)
+                if series.child_type is not None
                 else None
             )
             yield [
@@ -872,7 +525,7 @@ def _rows(indicator: DemoIndicator) -> Iterator[list[str]]:
             ]
 
 
-def _csv_bytes(header: tuple[str, ...], rows: Iterator[list[str]]) -> bytes:
+def _csv_bytes(header: tuple[str, ...], rows: Iterable[list[str]]) -> bytes:
     buffer = io.StringIO()
     # The API writes CRLF line ends and quotes only the fields that need it.
     writer = csv.writer(buffer, lineterminator="\r\n")
@@ -887,15 +540,6 @@ def _json_bytes(payload: Any) -> bytes:
 
 def _ids(params: Params, name: str) -> list[int]:
     return [int(text) for text in str(params[name]).split(",")]
-
-
-def all_data_csv(indicator_ids: list[int]) -> bytes:
-    """The all_data CSV of the chosen indicators for the demo's Counties & UAs (27 columns)."""
-    indicators = demo_indicators()
-    return _csv_bytes(
-        ALL_DATA_HEADER,
-        (row for indicator_id in indicator_ids for row in _rows(indicators[indicator_id])),
-    )
 
 
 def _metadata_entry(indicator: DemoIndicator) -> dict[str, Any]:
@@ -926,10 +570,6 @@ def _metadata_entry(indicator: DemoIndicator) -> dict[str, Any]:
     }
 
 
-def metadata_json(indicator_ids: list[int]) -> bytes:
-    return _json_bytes({str(i): _metadata_entry(demo_indicators()[i]) for i in indicator_ids})
-
-
 def _metadata_row(indicator: DemoIndicator) -> list[str]:
     row = dict.fromkeys(METADATA_HEADER, "")
     row.update(
@@ -952,36 +592,15 @@ def _metadata_row(indicator: DemoIndicator) -> list[str]:
     return [row[column] for column in METADATA_HEADER]
 
 
-def metadata_csv(indicator_ids: list[int]) -> bytes:
-    return _csv_bytes(METADATA_HEADER, (_metadata_row(demo_indicators()[i]) for i in indicator_ids))
-
-
-def _area(code: str, name: str, short: str, area_type_id: int) -> dict[str, Any]:
-    return {"Code": code, "Name": name, "Short": short, "AreaTypeId": area_type_id}
-
-
-def areas_json(area_type_id: int) -> bytes:
-    if area_type_id == ENGLAND_TYPE_ID:
-        areas = [_area(ENGLAND.code, ENGLAND.name, ENGLAND.name, ENGLAND_TYPE_ID)]
-    elif area_type_id == PARENT_AREA_TYPE_ID:
-        areas = [
-            _area(code, f"{short} region", short, PARENT_AREA_TYPE_ID) for code, short in REGIONS
-        ]
-    elif area_type_id == CHILD_AREA_TYPE_ID:
-        areas = [
-            _area(child.code, child.name, child.name, CHILD_AREA_TYPE_ID)
-            for children in COUNTIES_AND_UAS.values()
-            for child in children
-        ]
-    else:
-        raise ValueError(f"the demo snapshot has no areas of type {area_type_id}")
-    return _json_bytes(areas)
+def _area(area: Area, short: str, area_type_id: int) -> dict[str, Any]:
+    return {"Code": area.code, "Name": area.name, "Short": short, "AreaTypeId": area_type_id}
 
 
 AREA_TYPES = (
     (ENGLAND_TYPE_ID, "England", "England"),
-    (PARENT_AREA_TYPE_ID, REGION_LABEL, REGION_LABEL),
-    (CHILD_AREA_TYPE_ID, "Upper tier local authorities (post 4/23)", UTLA_LABEL),
+    (REGION_TYPE_ID, REGION_LABEL, REGION_LABEL),
+    (OLD_TYPE_ID, "Upper tier local authorities (4/21-3/23)", AREA_TYPE_LABELS[OLD_TYPE_ID]),
+    (NEW_TYPE_ID, "Upper tier local authorities (post 4/23)", AREA_TYPE_LABELS[NEW_TYPE_ID]),
 )
 PHOF_GROUPS = (
     (1000049, "Overarching indicators"),
@@ -1049,40 +668,88 @@ def category_types_json() -> bytes:
     )
 
 
-def parent_to_child_json() -> bytes:
-    return _json_bytes(
-        {
-            region.code: sorted(child.code for child in COUNTIES_AND_UAS[region])
-            for region in sorted(COUNTIES_AND_UAS, key=lambda region: region.code)
+class SyntheticFingertips:
+    """The synthetic body of each request the pipeline makes, from the request's parameters."""
+
+    def __init__(self, indicators: dict[int, DemoIndicator], geography: Geography) -> None:
+        self.indicators = indicators
+        self.geography = geography
+        # Both vintages' downloads repeat England's and the regions' rows: draw them once.
+        self._series: dict[int, list[Series]] = {}
+        self.bodies: dict[str, Callable[[Params], bytes]] = {
+            "profiles": lambda params: profiles_json(),
+            "area_types": lambda params: area_types_json(),
+            "category_types": lambda params: category_types_json(),
+            "areas/by_area_type": lambda params: self.areas_json(int(params["area_type_id"])),
+            "parent_to_child_areas": lambda params: self.parent_to_child_json(
+                int(params["child_area_type_id"])
+            ),
+            "indicator_metadata/by_indicator_id": lambda params: _json_bytes(
+                {str(i): _metadata_entry(self.indicators[i]) for i in _ids(params, "indicator_ids")}
+            ),
+            "indicator_metadata/csv/by_indicator_id": lambda params: _csv_bytes(
+                METADATA_HEADER,
+                (_metadata_row(self.indicators[i]) for i in _ids(params, "indicator_ids")),
+            ),
+            "all_data/csv/by_indicator_id": lambda params: self.all_data_csv(
+                _ids(params, "indicator_ids"), int(params["child_area_type_id"])
+            ),
         }
-    )
 
+    def series(self, indicator_id: int) -> list[Series]:
+        if indicator_id not in self._series:
+            self._series[indicator_id] = all_series(self.indicators[indicator_id], self.geography)
+        return self._series[indicator_id]
 
-# The synthetic body of each endpoint the pipeline calls, from the request's parameters.
-BODIES: dict[str, Callable[[Params], bytes]] = {
-    "profiles": lambda params: profiles_json(),
-    "area_types": lambda params: area_types_json(),
-    "category_types": lambda params: category_types_json(),
-    "areas/by_area_type": lambda params: areas_json(int(params["area_type_id"])),
-    "parent_to_child_areas": lambda params: parent_to_child_json(),
-    "indicator_metadata/by_indicator_id": lambda params: metadata_json(
-        _ids(params, "indicator_ids")
-    ),
-    "indicator_metadata/csv/by_indicator_id": lambda params: metadata_csv(
-        _ids(params, "indicator_ids")
-    ),
-    "all_data/csv/by_indicator_id": lambda params: all_data_csv(_ids(params, "indicator_ids")),
-}
+    def all_data_csv(self, indicator_ids: list[int], child_type: int) -> bytes:
+        """The all_data CSV of the chosen indicators for one vintage's Counties & UAs."""
+        return _csv_bytes(
+            ALL_DATA_HEADER,
+            (
+                row
+                for indicator_id in indicator_ids
+                for row in _rows(
+                    self.indicators[indicator_id],
+                    self.series(indicator_id),
+                    child_type,
+                    self.geography.england.code,
+                )
+            ),
+        )
+
+    def areas_json(self, area_type_id: int) -> bytes:
+        if area_type_id == ENGLAND_TYPE_ID:
+            areas = [_area(self.geography.england, "England", ENGLAND_TYPE_ID)]
+        elif area_type_id == REGION_TYPE_ID:
+            areas = [
+                _area(region, region.name.removesuffix(" region"), REGION_TYPE_ID)
+                for region in self.geography.regions
+            ]
+        else:
+            areas = [
+                _area(child, child.name, area_type_id)
+                for type_id, child, _ in self.geography.children
+                if type_id == area_type_id
+            ]
+        return _json_bytes(areas)
+
+    def parent_to_child_json(self, child_type: int) -> bytes:
+        children: dict[str, list[str]] = defaultdict(list)
+        for type_id, child, region in self.geography.children:
+            if type_id == child_type:
+                children[region.code].append(child.code)
+        return _json_bytes({code: sorted(children[code]) for code in sorted(children)})
 
 
 class SyntheticRecordingSource:
     """Answers each request with a synthetic body: recorded, then replayed from the snapshot."""
 
-    def __init__(self, recorder: SnapshotRecorder) -> None:
+    def __init__(self, synthetic: SyntheticFingertips, recorder: SnapshotRecorder) -> None:
+        self._synthetic = synthetic
         self._recorder = recorder
 
     def _record(self, endpoint: str, params: Params, kind: str) -> SnapshotFingertips:
-        body = BODIES[endpoint](params)
+        body = self._synthetic.bodies[endpoint](params)
         self._recorder.record_bytes(endpoint, params, body, kind, FETCHED_AT)
         return SnapshotFingertips(self._recorder.folder)
 
@@ -1093,61 +760,70 @@ class SyntheticRecordingSource:
         return self._record(endpoint, params, "csv").download(endpoint, params, destination)
 
 
-def _known(indicator_ids: list[int]) -> list[int]:
-    known = demo_indicators()
-    unknown = sorted(set(indicator_ids) - set(known))
-    if unknown:
-        raise ValueError(f"no demo recipe for indicator ids {unknown}; known: {sorted(known)}")
-    return indicator_ids
+def _batches(indicator_ids: list[int]) -> list[list[int]]:
+    size = api.MAX_IDS_PER_CALL
+    return [indicator_ids[start : start + size] for start in range(0, len(indicator_ids), size)]
 
 
-def write_demo_snapshot(folder: Path, indicator_ids: list[int]) -> None:
-    """Replace any snapshot in `folder` with the synthetic one for these indicators."""
-    _known(indicator_ids)
+def write_demo_snapshot(folder: Path, catalogue_dir: Path, areas: Iterable[DemoArea]) -> list[int]:
+    """Replace any snapshot in `folder` with the synthetic one of every catalogue Fingertips
+    indicator; returns their ids (the indicators a run replaying it must ask for)."""
+    indicators = demo_indicators.demo_indicators(catalogue_dir)
+    indicator_ids = sorted(indicators)
     # A recorder adds to an existing manifest: start clean so no stale response survives.
     (folder / MANIFEST).unlink(missing_ok=True)
     shutil.rmtree(folder / "responses", ignore_errors=True)
-    source = SyntheticRecordingSource(SnapshotRecorder(folder, synthetic=True, note=NOTE))
+    source = SyntheticRecordingSource(
+        SyntheticFingertips(indicators, demo_geography(areas)),
+        SnapshotRecorder(folder, synthetic=True, note=NOTE),
+    )
     api.profiles(source)
     api.area_types(source)
     api.category_types(source)
-    for area_type_id in (ENGLAND_TYPE_ID, PARENT_AREA_TYPE_ID, CHILD_AREA_TYPE_ID):
+    for area_type_id in sorted({ENGLAND_TYPE_ID, *(t for pair in AREA_TYPE_PAIRS for t in pair)}):
         api.areas_by_area_type(source, area_type_id)
-    api.parent_to_child_areas(source, CHILD_AREA_TYPE_ID, PARENT_AREA_TYPE_ID)
-    api.indicator_metadata(source, indicator_ids)
     with tempfile.TemporaryDirectory() as scratch:
-        api.indicator_metadata_csv(source, indicator_ids, Path(scratch) / "metadata.csv")
-        api.all_data_by_indicator_ids(
-            source,
-            indicator_ids,
-            CHILD_AREA_TYPE_ID,
-            PARENT_AREA_TYPE_ID,
-            Path(scratch) / "all_data.csv",
-        )
+        for number, batch in enumerate(_batches(indicator_ids)):
+            api.indicator_metadata(source, batch)
+            api.indicator_metadata_csv(source, batch, Path(scratch) / f"metadata_{number}.csv")
+        for child, parent in AREA_TYPE_PAIRS:
+            api.parent_to_child_areas(source, child, parent)
+            for number, batch in enumerate(_batches(indicator_ids)):
+                destination = Path(scratch) / f"all_data_{child}_{number}.csv"
+                api.all_data_by_indicator_ids(source, batch, child, parent, destination)
+    return indicator_ids
 
 
-def _indicator_list(text: str) -> list[int]:
-    """The --indicators argument: comma-separated ids the demo has recipes for."""
+def fingerprint(catalogue_dir: Path, areas: Iterable[DemoArea]) -> str:
+    """What the snapshot's bytes depend on: the generator's code, every indicator it draws (from
+    the catalogue and place files) and the areas."""
+    digest = hashlib.sha256()
+    for module in (__file__, demo_indicators.__file__):
+        digest.update(Path(module).read_bytes())
+    digest.update(repr(demo_indicators.demo_indicators(catalogue_dir)).encode())
+    digest.update(repr(sorted(areas, key=lambda area: (area.area_type, area.code))).encode())
+    return digest.hexdigest()[:16]
+
+
+def ensure_demo_snapshot(root: Path, catalogue_dir: Path, areas: list[DemoArea]) -> Path:
+    """The demo snapshot for these inputs under `root`, generated on first use (into a folder
+    named by its fingerprint, so a changed catalogue or generator makes a fresh one)."""
+    folder = root / fingerprint(catalogue_dir, areas)
+    if is_generated(folder):
+        return folder
+    root.mkdir(parents=True, exist_ok=True)
+    # Written aside and renamed into place, so an interrupted run never leaves half a snapshot.
+    scratch = Path(tempfile.mkdtemp(dir=root, prefix=".writing-"))
     try:
-        return _known([int(part) for part in text.split(",") if part.strip()])
-    except ValueError as error:
-        raise argparse.ArgumentTypeError(str(error)) from error
+        write_demo_snapshot(scratch, catalogue_dir, areas)
+        for stale in root.iterdir():
+            if stale != scratch:
+                shutil.rmtree(stale)
+        scratch.rename(folder)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    return folder
 
 
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(
-        prog="python -m pipelines.fingertips.demo_snapshot", description=__doc__.split("\n")[0]
-    )
-    parser.add_argument("output_dir", type=Path, help="snapshot folder to (re)write")
-    parser.add_argument(
-        "--indicators",
-        type=_indicator_list,
-        default=sorted(demo_indicators()),
-        help="comma-separated indicator ids (default: all of %(default)s)",
-    )
-    arguments = parser.parse_args(argv)
-    write_demo_snapshot(arguments.output_dir, arguments.indicators)
-
-
-if __name__ == "__main__":
-    main()
+def is_generated(folder: Path) -> bool:
+    return (folder / MANIFEST).is_file()

@@ -1,0 +1,156 @@
+"""`outcomes demo`: every example place built offline in a world of its own, Core20 values for
+each, a second run that changes nothing, and a place just scaffolded for a code that changed in
+2023. One demo world is built for the whole module: it is the slow part."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from pipelines.cli import main
+from pipelines.settings import PROJECT_ROOT
+from tests.pipeline_harness import query
+
+SYNTHETIC_NOTE = "Synthetic demo value - not real data"
+# Row counts of every conformed and marts table: a second run must leave each as it was (raw
+# keeps each run's metadata responses, as every refresh does).
+TABLE_ROWS = (
+    "SELECT schema_name || '.' || table_name, estimated_size FROM duckdb_tables() "
+    "WHERE schema_name IN ('conformed', 'marts') ORDER BY 1"
+)
+REVIEW_VALUES = (
+    "SELECT place_id, count(latest_value), count(core20_value) FROM marts.review_trend "
+    "GROUP BY place_id ORDER BY place_id"
+)
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory):
+    """The demo run twice with the live world's paths set, and what each run left behind."""
+    root = tmp_path_factory.mktemp("demo_world")
+    catalogue = root / "catalogue"
+    shutil.copytree(PROJECT_ROOT / "indicator_catalogue", catalogue)
+    with pytest.MonkeyPatch.context() as environment:
+        for name, value in {
+            "OUTCOMES_DEMO_DIR": root / "demo",
+            "OUTCOMES_CATALOGUE": catalogue,
+            # An empty reference folder: the demo uses the bundle shipped in the repository.
+            "OUTCOMES_REFERENCE_DIR": root / "reference",
+            "OUTCOMES_WAREHOUSE": root / "live" / "outcomes.duckdb",
+            "OUTCOMES_OUTPUT_DIR": root / "live" / "outputs",
+            "OUTCOMES_DROP_DIR": root / "live" / "drop",
+        }.items():
+            environment.setenv(name, str(value))
+        environment.delenv("FINGERTIPS_SNAPSHOT", raising=False)
+        environment.delenv("DAGSTER_HOME", raising=False)
+        # Nothing may reach the network: a request the snapshot lacks fails at once.
+        environment.setenv("FINGERTIPS_API_URL", "http://127.0.0.1:9/api/")
+        warehouse = root / "demo" / "warehouse" / "outcomes.duckdb"
+        first = CliRunner().invoke(main, ["demo"])
+        assert first.exit_code == 0, first.output
+        after_first = {
+            "tables": query(warehouse, TABLE_ROWS),
+            "reviews": query(warehouse, REVIEW_VALUES),
+            "notes": query(warehouse, "SELECT DISTINCT value_note FROM marts.indicator_values"),
+            "publications": query(
+                warehouse, "SELECT place_id, review_id FROM marts.review_publications ORDER BY 1"
+            ),
+        }
+        second = CliRunner().invoke(main, ["demo"])
+        assert second.exit_code == 0, second.output
+        after_second = query(warehouse, TABLE_ROWS)
+        yield {
+            "root": root,
+            "catalogue": catalogue,
+            "warehouse": warehouse,
+            "first": first,
+            "second": second,
+            "after_first": after_first,
+            "after_second": after_second,
+            "environment": environment,
+        }
+
+
+def test_demo_publishes_each_example_place_with_values_and_core20(world):
+    after = world["after_first"]
+    assert [place for place, _ in after["publications"]] == ["croydon", "leeds", "trafford"]
+    # (place, measures with a latest value, measures with a Core20 value)
+    assert after["reviews"] == [("croydon", 9, 1), ("leeds", 9, 1), ("trafford", 58, 1)]
+    assert after["notes"] == [(SYNTHETIC_NOTE,)]
+    output = world["first"].output
+    assert "SYNTHETIC demo snapshot" in output
+    assert f"Published {world['warehouse']}" in output
+    for place_id, review_id in after["publications"]:
+        folder = world["root"] / "demo" / "outputs" / place_id / review_id
+        assert f"  report    {folder / 'report.html'}" in output
+        assert f"  workbook  {folder / 'workbook.xlsx'}" in output
+        assert (folder / "report.html").is_file() and (folder / "workbook.xlsx").is_file()
+
+
+def test_core20_values_come_from_the_synthetic_lsoa_extracts(world):
+    assert query(
+        world["warehouse"],
+        "SELECT place_id, indicator, count(*), bool_and(NOT core20_suppressed) "
+        "FROM marts.place_inequalities GROUP BY ALL ORDER BY 1",
+    ) == [
+        ("croydon", "croydon:PP11", 5, True),
+        ("leeds", "leeds:frailty-emergency-admissions", 5, True),
+        ("trafford", "phof-c26b-nhs-health-check-received", 5, True),
+    ]
+    assert query(
+        world["warehouse"],
+        "SELECT DISTINCT is_synthetic FROM conformed.fact_extract_value",
+    ) == [(True,)]
+
+
+def test_demo_writes_nothing_to_the_live_world(world):
+    live = world["root"] / "live"
+    assert not live.exists()
+
+
+def test_a_second_run_changes_nothing_and_still_publishes(world):
+    assert world["after_second"] == world["after_first"]["tables"]
+    output = world["second"].output
+    assert "Wrote the synthetic LSOA extract" not in output
+    assert f"Published {world['warehouse']}" in output
+    assert output.count("  report    ") == 3
+
+
+def test_demo_of_a_new_place_whose_code_changed_in_2023(world):
+    """North Yorkshire's 2023 code (E06000065) has a series through its county's 2021 code."""
+    written = CliRunner().invoke(
+        main, ["place", "new", "--code", "E06000065", "--name", "North Yorkshire"]
+    )
+    assert written.exit_code == 0, written.output
+    assert (world["catalogue"] / "places" / "north-yorkshire.yaml").is_file()
+    result = CliRunner().invoke(main, ["demo", "--place", "north-yorkshire"])
+    assert result.exit_code == 0, result.output
+    assert "Places: north-yorkshire" in result.output
+    assert query(
+        world["warehouse"],
+        "SELECT place_id FROM marts.review_publications ORDER BY 1",
+    ) == [("croydon",), ("leeds",), ("north-yorkshire",), ("trafford",)]
+    series = dict(
+        query(
+            world["warehouse"],
+            "SELECT series_area_code, count(*) FROM marts.place_measure_values "
+            "WHERE place_id = 'north-yorkshire' AND value IS NOT NULL GROUP BY 1",
+        )
+    )
+    assert set(series) == {"E06000065", "E10000023"}
+    assert query(
+        world["warehouse"],
+        "SELECT count(latest_value) > 0 FROM marts.review_trend WHERE place_id = 'north-yorkshire'",
+    ) == [(True,)]
+
+
+def test_demo_of_an_unknown_place_says_how_to_make_one(world):
+    result = CliRunner().invoke(main, ["demo", "--place", "nowhere"])
+    assert result.exit_code == 1
+    assert (
+        f"no place file {Path(world['catalogue']) / 'places' / 'nowhere.yaml'}; "
+        "`outcomes place new --code CODE --name NAME` writes one"
+    ) in result.output
