@@ -436,8 +436,11 @@ def test_lsoa_codes_are_checked_against_the_vintage_code_list_when_loaded(rig, t
     with store.transaction() as connection:
         for code, vintage in (("E01033800", "2021"), ("E01033801", "2021"), ("E01000010", "2011")):
             connection.execute(
-                "INSERT INTO conformed.lsoa_geography VALUES (?, ?, 'test', 'x', 'x', 'x', 'x', 'x', "
-                "2023, 2024, 'test', now())",
+                "INSERT INTO conformed.lsoa_geography BY NAME SELECT ? AS lsoa_code, "
+                "? AS lsoa_vintage, 'test' AS lsoa_name, 'x' AS ltla_code, 'x' AS utla_code, "
+                "'x' AS region_code, 'x' AS sub_icb_code, 'x' AS icb_code, "
+                "2023 AS local_authority_year, 2024 AS nhs_year, 'test' AS source_location, "
+                "'test' AS reference_version, now() AS loaded_at",
                 [code, vintage],
             )
     _workbook(
