@@ -115,3 +115,14 @@ def test_dagster_definitions_validate_passes():
     )
     assert completed.returncode == 0, completed.stdout + completed.stderr
     assert "Validation successful" in completed.stdout + completed.stderr
+
+
+def test_every_step_that_opens_the_warehouse_is_in_its_pool():
+    """Asset checks read the working copy: in another process than a writing step, DuckDB refuses
+    the read ('Could not set lock on file'), so checks queue in the warehouse's pool too."""
+    steps = defs.resolve_implicit_global_asset_job_def().graph.node_defs
+    # 26 assets and 35 asset checks (an extract has its own asset and checks per declared source).
+    assert len(steps) == 61
+    assert {step.name: step.pool for step in steps} == {
+        step.name: "duckdb_warehouse" for step in steps
+    }

@@ -4,6 +4,7 @@ Great Expectations (imported only inside that check: it takes seconds to import)
 import dagster as dg
 
 from assets.extracts.common import extract_asset_key
+from assets.fingertips.common import WAREHOUSE_POOL
 from pipelines.extracts.declared_sources import DeclaredSource
 from pipelines.extracts.expectations import validate
 from pipelines.extracts.resource import ExtractsResource
@@ -19,7 +20,7 @@ def _rows(warehouse: WarehouseResource, sql_name: str, source_id: str) -> list[t
 def extract_checks(source: DeclaredSource) -> list[dg.AssetChecksDefinition]:
     key = extract_asset_key(source.id)
 
-    @dg.asset_check(asset=key, name="one_value_per_key", blocking=True)
+    @dg.asset_check(asset=key, name="one_value_per_key", blocking=True, pool=WAREHOUSE_POOL)
     def one_value_per_key(warehouse: WarehouseResource) -> dg.AssetCheckResult:
         """Each indicator, area, sex, age, breakdown and period has one row per revision and
         exactly one current revision (the fact table's key, which DuckDB does not enforce)."""
@@ -32,7 +33,7 @@ def extract_checks(source: DeclaredSource) -> list[dg.AssetChecksDefinition]:
             },
         )
 
-    @dg.asset_check(asset=key, name="files_read_cleanly")
+    @dg.asset_check(asset=key, name="files_read_cleanly", pool=WAREHOUSE_POOL)
     def files_read_cleanly(warehouse: WarehouseResource) -> dg.AssetCheckResult:
         """No file quarantined since the last good load, and no current file with rejected rows."""
         rows = _rows(warehouse, "raw/extract_check_unresolved_files", source.id)
@@ -52,7 +53,7 @@ def extract_checks(source: DeclaredSource) -> list[dg.AssetChecksDefinition]:
             },
         )
 
-    @dg.asset_check(asset=key, name="expectation_suite", blocking=True)
+    @dg.asset_check(asset=key, name="expectation_suite", blocking=True, pool=WAREHOUSE_POOL)
     def expectation_suite(
         warehouse: WarehouseResource, extracts: ExtractsResource
     ) -> dg.AssetCheckResult:
