@@ -103,14 +103,14 @@ def main() -> None:
 
         tracemalloc.start()
         started = time.perf_counter()
-        (outcome,) = ingest_source(
-            Warehouse(root / "outcomes.duckdb"),
+        ingestion = ingest_source(
+            Warehouse(root / "outcomes.duckdb", arguments.memory_limit),
             source,
             DropFolders(drop),
             0,
-            arguments.memory_limit,
             None,
         )
+        (outcome,) = ingestion.outcomes
         elapsed = time.perf_counter() - started
         _, python_peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
@@ -119,7 +119,7 @@ def main() -> None:
         print(f"{outcome.status}: {outcome.values_loaded:,} values from {outcome.rows:,} rows")
         print(
             f"read in {elapsed:.1f} s ({size / 1024**2 / elapsed:.0f} MB/s), "
-            f"DuckDB memory limit {arguments.memory_limit}"
+            f"DuckDB memory limit {ingestion.memory_limit}"
         )
         print(f"peak resident memory: {peak_rss / 1024**2:,.0f} MB (DuckDB included)")
         print(f"peak Python allocations: {python_peak / 1024**2:,.1f} MB")

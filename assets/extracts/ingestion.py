@@ -117,14 +117,10 @@ def extract_asset(source: DeclaredSource) -> dg.AssetsDefinition:
         context: dg.AssetExecutionContext, warehouse: WarehouseResource, extracts: ExtractsResource
     ) -> dg.MaterializeResult:
         store = warehouse.store()
-        outcomes = ingest_source(
-            store,
-            source,
-            extracts.folders(),
-            extracts.settle_seconds,
-            extracts.memory_limit,
-            context.run_id,
+        ingestion = ingest_source(
+            store, source, extracts.folders(), extracts.settle_seconds, context.run_id
         )
+        outcomes = ingestion.outcomes
         if not outcomes:
             context.log.info(
                 f"No files waiting in {extracts.folders().incoming(declaration.arrives.folder)}."
@@ -158,6 +154,11 @@ def extract_asset(source: DeclaredSource) -> dg.AssetsDefinition:
                 "files": _files_table(outcomes),
                 "preview": _preview(preview_rows, columns),
             }
+            | (
+                {"duckdb_memory_limit": dg.MetadataValue.text(ingestion.memory_limit)}
+                if ingestion.memory_limit
+                else {}
+            )
         )
 
     return _extract

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tempfile
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -15,14 +16,23 @@ from pipelines.warehouse.sql_files import statement
 from pipelines.warehouse.store import Warehouse
 
 
+@dataclass(frozen=True)
+class Ingestion:
+    """What one source's waiting files came to."""
+
+    outcomes: list[FileOutcome] = field(default_factory=list)
+    # DuckDB's memory limit while they were read (beyond it DuckDB spills to disk beside the
+    # warehouse): the warehouse's own, OUTCOMES_DUCKDB_MEMORY_LIMIT. None if nothing was read.
+    memory_limit: str | None = None
+
+
 def ingest_source(
     store: Warehouse,
     source: DeclaredSource,
     folders: DropFolders,
     settle_seconds: float,
-    memory_limit: str,
     run_id: str | None,
-) -> list[FileOutcome]:
+) -> Ingestion:
     """Files are read oldest first, so a later file supersedes an earlier one for the same periods.
 
     All of them commit together; only then are they moved out of the drop folder.
@@ -30,15 +40,15 @@ def ingest_source(
     arrives = source.declaration.arrives
     waiting = waiting_files(folders.incoming(arrives.folder), arrives.pattern, settle_seconds)
     if not waiting:
-        return []
+        return Ingestion()
     destinations = Destinations(folders.archive(source.id), folders.quarantine(source.id))
     with (
         tempfile.TemporaryDirectory(prefix="extract-") as workdir,
         store.transaction() as connection,
     ):
-        connection.execute(
-            statement("staging/extract_set_memory_limit"), {"memory_limit": memory_limit}
-        )
+        ((memory_limit,),) = connection.execute(
+            statement("staging/extract_memory_limit")
+        ).fetchall()
         outcomes = [
             read_extract_file(
                 connection,
@@ -53,4 +63,4 @@ def ingest_source(
         ]
     for outcome in outcomes:
         keep_file(outcome, source)
-    return outcomes
+    return Ingestion(outcomes, memory_limit)
