@@ -7,9 +7,10 @@ was created at or upgraded to in meta.schema_version. Version 1 is the layout of
 before versions were recorded, so a file with tables but no meta.schema_version is taken to be at
 version 1.
 
-After the migrations the DDL runs too (CREATE ... IF NOT EXISTS, CREATE OR REPLACE VIEW): it
-creates the tables and views that are new since the file's version and the version table itself,
-so a migration only has to change what the file already holds.
+A file at the current version never runs the DDL again, so a migration holds every statement its
+version needs, new tables included. After the migrations the DDL runs once too (CREATE ... IF NOT
+EXISTS): it creates meta.schema_version, and whatever a file from before versions lacks (those
+releases created tables on first use).
 """
 
 from __future__ import annotations

@@ -91,22 +91,30 @@ class Warehouse:
                 return connection
             # Closing checkpoints the file, so the copy is the whole of it.
             connection.close()
-            backup = self.backup_path(found.version)
-            staged = backup.with_name(f".{backup.name}.copying")
-            shutil.copyfile(self.work_path, staged)
-            os.replace(staged, backup)
+            backup = self._back_up(found.version)
             connection = self._connect()
             applied = bring_up_to_date(connection)
+            steps = "; ".join(f"{step.version}: {step.description}" for step in applied)
             dg.get_dagster_logger().warning(
                 f"Upgraded the working warehouse {self.work_path} from schema version "
-                f"{found.version} to {code_version()} ("
-                + "; ".join(f"{m.version}: {m.description}" for m in applied)
-                + f"); the file as it was is kept in {backup}"
+                f"{found.version} to {code_version()} ({steps}); the file as it was is kept in "
+                f"{backup}"
             )
             return connection
         except BaseException:
             connection.close()
             raise
+
+    def _back_up(self, version: int) -> Path:
+        """Copy the (closed) working copy to its backup path; a copy cut short leaves no backup."""
+        backup = self.backup_path(version)
+        staged = backup.with_name(f".{backup.name}.copying")
+        try:
+            shutil.copyfile(self.work_path, staged)
+            os.replace(staged, backup)
+        finally:
+            staged.unlink(missing_ok=True)
+        return backup
 
     @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
