@@ -12,6 +12,7 @@ import dagster as dg
 import duckdb
 
 from pipelines.catalogue import CatalogueError
+from pipelines.cli_doctor import doctor
 from pipelines.cli_places import place
 from pipelines.cli_reference import reference
 from pipelines.demo import DemoError, prepare_demo
@@ -241,6 +242,7 @@ def snapshot_record(folder: Path, indicators: str) -> None:
 
 main.add_command(place)
 main.add_command(reference)
+main.add_command(doctor)
 
 
 @main.group()

@@ -7,6 +7,10 @@ Metabase, the DuckDB CLI) open the published file, OUTCOMES_WAREHOUSE, which hol
 and renames it over the old one, which is atomic. A run that fails before or during publication
 leaves the published file exactly as it was, and a reader holding it open keeps reading the file it
 opened.
+
+The working copy records its schema version (migrations.py). The first connection a run makes
+creates a new file, or backs up and upgrades a file an older release laid out; a file a newer
+release upgraded is refused.
 """
 
 from __future__ import annotations
@@ -17,11 +21,18 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import dagster as dg
 import duckdb
 
 from pipelines.settings import DEFAULT_BI_STORAGE_VERSION
 from pipelines.warehouse.bi_file import write_bi_file
-from pipelines.warehouse.sql_files import ddl_statements, statement
+from pipelines.warehouse.migrations import (
+    bring_up_to_date,
+    code_version,
+    refuse_newer,
+    schema_version,
+)
+from pipelines.warehouse.sql_files import statement
 
 # DuckDB's memory for a write; beyond it, it spills to disk beside the working copy. A whole
 # profile's download (the GP profile is ~1.7 GB) then loads on a small VM.
@@ -58,15 +69,59 @@ class Warehouse:
             ).fetchone()
         return count > 0
 
+    def backup_path(self, version: int) -> Path:
+        """Where the working copy is kept as it was before an upgrade from `version`."""
+        return self.work_path.with_name(f"{self.work_path.name}.v{version}.bak")
+
+    def _connect(self) -> duckdb.DuckDBPyConnection:
+        return duckdb.connect(str(self.work_path), config={"memory_limit": self.memory_limit})
+
+    def _open(self) -> duckdb.DuckDBPyConnection:
+        """A connection to the working copy at this release's schema version. Checking costs two
+        catalogue queries; creating or upgrading happens once, on the first open after a release."""
+        self._prepare_work_copy()
+        connection = self._connect()
+        try:
+            found = schema_version(connection)
+            if found.version == code_version() and found.recorded:
+                return connection
+            refuse_newer(found, self.work_path)
+            if found.version is None:
+                bring_up_to_date(connection)
+                return connection
+            # Closing checkpoints the file, so the copy is the whole of it.
+            connection.close()
+            backup = self._back_up(found.version)
+            connection = self._connect()
+            applied = bring_up_to_date(connection)
+            steps = "; ".join(f"{step.version}: {step.description}" for step in applied)
+            dg.get_dagster_logger().warning(
+                f"Upgraded the working warehouse {self.work_path} from schema version "
+                f"{found.version} to {code_version()} ({steps}); the file as it was is kept in "
+                f"{backup}"
+            )
+            return connection
+        except BaseException:
+            connection.close()
+            raise
+
+    def _back_up(self, version: int) -> Path:
+        """Copy the (closed) working copy to its backup path; a copy cut short leaves no backup."""
+        backup = self.backup_path(version)
+        staged = backup.with_name(f".{backup.name}.copying")
+        try:
+            shutil.copyfile(self.work_path, staged)
+            os.replace(staged, backup)
+        finally:
+            staged.unlink(missing_ok=True)
+        return backup
+
     @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """A connection to the working copy inside one transaction: all of it commits, or none."""
-        self._prepare_work_copy()
-        connection = duckdb.connect(str(self.work_path), config={"memory_limit": self.memory_limit})
+        connection = self._open()
         try:
             connection.begin()
-            for ddl in ddl_statements():
-                connection.execute(ddl)
             yield connection
             connection.commit()
         except BaseException:
