@@ -47,9 +47,9 @@ def with_extract_deps(
     assets: Sequence[dg.AssetsDefinition], extract_keys: Sequence[dg.AssetKey]
 ) -> list[dg.AssetsDefinition]:
     return dg.map_asset_specs(
-        lambda spec: spec.merge_attributes(deps=extract_keys)
-        if spec.key in EXTRACT_READERS
-        else spec,
+        lambda spec: (
+            spec.merge_attributes(deps=extract_keys) if spec.key in EXTRACT_READERS else spec
+        ),
         assets,
     )
 
