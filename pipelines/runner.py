@@ -104,17 +104,25 @@ def run_pipeline(
     publication = definitions.resolve_job_def(warehouse_publish_job.name)
     published_keys = publication.asset_layer.selected_asset_keys
 
+    runs: list[dg.ExecuteInProcessResult] = []
+
     def execute(
         job: dg.UnresolvedAssetJobDefinition,
         run_config: dict | None = None,
         partition_key: str | None = None,
-    ) -> dg.ExecuteInProcessResult:
+    ) -> None:
+        """A run of the job if every run before it succeeded and it has something to run (a
+        catalogue may declare no extract)."""
+        if not all(run.success for run in runs):
+            return
         job_def = definitions.resolve_job_def(job.name)
         keys = job_def.asset_layer.selected_asset_keys
         # Every job ends by publishing; here only the last run does, once every run before it
         # has succeeded.
         if job is not warehouse_publish_job:
             keys = keys - published_keys
+        if not keys:
+            return
         run = job_def.execute_in_process(
             run_config=run_config or QUIET_CONSOLE,
             instance=dagster_instance,
@@ -122,27 +130,23 @@ def run_pipeline(
             asset_selection=list(keys),
             raise_on_error=False,
         )
+        runs.append(run)
         if on_run is not None:
             on_run(run, dagster_instance)
-        return run
 
-    runs = []
     if request.pull_fingertips:
-        runs.append(execute(fingertips_refresh_job, run_config=request.run_config()))
-    if request.load_reference and all(run.success for run in runs):
-        runs.append(execute(reference_load_job))
-    if request.read_extracts and all(run.success for run in runs):
-        runs.append(execute(extracts_load_job))
+        execute(fingertips_refresh_job, run_config=request.run_config())
+    if request.load_reference:
+        execute(reference_load_job)
+    if request.read_extracts:
+        execute(extracts_load_job)
     _add_partitions(dagster_instance, places_partitions.name, place_ids)
     for place_id in place_ids:
-        if all(run.success for run in runs):
-            runs.append(execute(place_refresh_job, partition_key=place_id))
+        execute(place_refresh_job, partition_key=place_id)
     _add_partitions(dagster_instance, reviews_partitions.name, [r.partition_key for r in reviews])
     for review in reviews:
-        if all(run.success for run in runs):
-            runs.append(execute(place_review_job, partition_key=review.partition_key))
-    if all(run.success for run in runs):
-        runs.append(execute(warehouse_publish_job))
+        execute(place_review_job, partition_key=review.partition_key)
+    execute(warehouse_publish_job)
     return PipelineResult(runs)
 
 

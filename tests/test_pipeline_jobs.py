@@ -68,3 +68,23 @@ def test_a_source_declared_in_the_settings_catalogue_is_read_by_the_extracts_loa
     # The publication waits for the last run: extracts_load runs without it.
     assert dg.AssetKey("published_warehouse") not in runs[0].asset_selection
     assert runs[1].asset_selection == {dg.AssetKey("published_warehouse")}
+
+
+def test_with_no_source_declared_reading_extracts_runs_only_the_publication(tmp_path):
+    """extracts_load would select only the publication: run ahead of the places, it would publish
+    before they had succeeded."""
+    catalogue = tmp_path / "catalogue"
+    shutil.copytree(PROJECT_ROOT / "indicator_catalogue" / "indicators", catalogue / "indicators")
+    settings = dataclasses.replace(
+        settings_for("http://127.0.0.1:9/api/", tmp_path), catalogue_dir=catalogue
+    )
+    instance = dg.DagsterInstance.ephemeral()
+
+    result = run_pipeline(
+        settings,
+        RunRequest(pull_fingertips=False, read_extracts=True),
+        dagster_instance=instance,
+    )
+
+    assert result.success
+    assert [run.job_name for run in instance.get_runs()] == ["warehouse_publish"]
