@@ -1,12 +1,15 @@
-"""The Dagster entry point: assembles assets, checks, resources, jobs and schedules. No logic here."""
+"""The Dagster entry point: assembles assets, checks, resources, jobs and schedules from Settings.
+No logic here."""
 
 from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
 
 import dagster as dg
 
 from assets.core20 import breakdowns
 from assets.core20 import checks as core20_checks
-from assets.extracts import EXTRACT_ASSETS, EXTRACT_CHECKS, extract_drop_sensor
+from assets.extracts import build_extract_definitions, declared_sources
 from assets.fingertips import checks, indicators, reference, values, verdicts
 from assets.places import frameworks
 from assets.places.sensors import place_files_sensor
@@ -15,7 +18,7 @@ from assets.reference import checks as reference_checks
 from assets.reviews import published
 from assets.reviews.sensors import review_due_sensor
 from assets.warehouse import publication
-from pipelines.jobs import fingertips_refresh_job, place_refresh_job, place_review_job
+from pipelines.jobs import JOBS
 from pipelines.resources import build_resources
 from pipelines.schedules import nightly_fingertips_refresh
 from pipelines.settings import Settings
@@ -35,12 +38,43 @@ ASSET_MODULES = [
     publication,
 ]
 CHECK_MODULES = [checks, reference_checks, core20_checks]
+# The assets that read every declared extract: each extract's asset is their dep, so lineage shows
+# it and eager automation rebuilds them after a new file is read.
+EXTRACT_READERS = {frameworks.place_measure_values.key, breakdowns.core20_breakdowns.key}
 
-defs = dg.Definitions(
-    assets=[*dg.load_assets_from_modules(ASSET_MODULES), *EXTRACT_ASSETS],
-    asset_checks=[*dg.load_asset_checks_from_modules(CHECK_MODULES), *EXTRACT_CHECKS],
-    resources=build_resources(Settings.from_env()),
-    jobs=[fingertips_refresh_job, place_refresh_job, place_review_job],
-    schedules=[nightly_fingertips_refresh],
-    sensors=[place_files_sensor, review_due_sensor, extract_drop_sensor],
-)
+
+def with_extract_deps(
+    assets: Sequence[dg.AssetsDefinition], extract_keys: Sequence[dg.AssetKey]
+) -> list[dg.AssetsDefinition]:
+    return dg.map_asset_specs(
+        lambda spec: (
+            spec.merge_attributes(deps=extract_keys) if spec.key in EXTRACT_READERS else spec
+        ),
+        assets,
+    )
+
+
+def build_definitions(
+    settings: Settings, resources: Mapping[str, object] | None = None
+) -> dg.Definitions:
+    """Every asset, check, job, schedule and sensor, the declared extracts being those in
+    settings.catalogue_dir; `resources` default to build_resources(settings)."""
+    extract_assets, extract_checks, extract_drop_sensor = build_extract_definitions(
+        declared_sources(settings.catalogue_dir)
+    )
+    return dg.Definitions(
+        assets=[
+            *with_extract_deps(
+                dg.load_assets_from_modules(ASSET_MODULES), [a.key for a in extract_assets]
+            ),
+            *extract_assets,
+        ],
+        asset_checks=[*dg.load_asset_checks_from_modules(CHECK_MODULES), *extract_checks],
+        resources=resources if resources is not None else build_resources(settings),
+        jobs=JOBS,
+        schedules=[nightly_fingertips_refresh],
+        sensors=[place_files_sensor, review_due_sensor, extract_drop_sensor],
+    )
+
+
+defs = build_definitions(Settings.from_env())

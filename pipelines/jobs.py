@@ -13,6 +13,18 @@ fingertips_refresh_job = dg.define_asset_job(
     description="Pull what changed in Fingertips, rebuild the conformed values, publish the warehouse.",
 )
 
+reference_load_job = dg.define_asset_job(
+    name="reference_load",
+    selection=dg.AssetSelection.groups("reference", "warehouse"),
+    description="Load the newest reference bundle (IMD, LSOA lookups, populations), then publish.",
+)
+
+extracts_load_job = dg.define_asset_job(
+    name="extracts_load",
+    selection=dg.AssetSelection.groups("extracts", "warehouse"),
+    description="Read the files waiting in every declared extract's drop folder, then publish.",
+)
+
 place_refresh_job = dg.define_asset_job(
     name="place_refresh",
     selection=dg.AssetSelection.groups("places", "core20", "warehouse"),
@@ -28,3 +40,18 @@ place_review_job = dg.define_asset_job(
     description="Publish one place review (frozen; a no-op if already published), write its "
     "report, workbook and files, then publish the warehouse.",
 )
+
+warehouse_publish_job = dg.define_asset_job(
+    name="warehouse_publish",
+    selection=dg.AssetSelection.groups("warehouse"),
+    description="Publish the warehouse: write the BI file from the working copy and swap it in.",
+)
+
+JOBS = [
+    fingertips_refresh_job,
+    reference_load_job,
+    extracts_load_job,
+    place_refresh_job,
+    place_review_job,
+    warehouse_publish_job,
+]

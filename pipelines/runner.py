@@ -1,5 +1,6 @@
-"""Runs the asset graph in-process for the command line (and tests), on the Dagster instance in
-DAGSTER_HOME when there is one, so command-line runs show in `dagster dev` too."""
+"""Runs the Dagster jobs (pipelines.jobs) in-process for the command line (and tests), on the
+Dagster instance in DAGSTER_HOME when there is one, so command-line runs show in `dagster dev` under
+the same job names as the schedule's and the sensors' runs."""
 
 from __future__ import annotations
 
@@ -10,11 +11,18 @@ from pathlib import Path
 
 import dagster as dg
 
-from assets.extracts import EXTRACT_ASSETS, EXTRACT_CHECKS
 from assets.places.partitions import places_partitions
 from assets.reviews.partitions import reviews_partitions
-from pipelines.definitions import ASSET_MODULES, CHECK_MODULES
+from pipelines.definitions import build_definitions
 from pipelines.extracts.resource import ExtractsResource
+from pipelines.jobs import (
+    extracts_load_job,
+    fingertips_refresh_job,
+    place_refresh_job,
+    place_review_job,
+    reference_load_job,
+    warehouse_publish_job,
+)
 from pipelines.resources import build_resources
 from pipelines.reviews.cadence import Review
 from pipelines.settings import Settings
@@ -51,15 +59,6 @@ class RunRequest:
         }
 
 
-def all_assets() -> list:
-    return [
-        *dg.load_assets_from_modules(ASSET_MODULES),
-        *EXTRACT_ASSETS,
-        *dg.load_asset_checks_from_modules(CHECK_MODULES),
-        *EXTRACT_CHECKS,
-    ]
-
-
 def instance() -> dg.DagsterInstance:
     return (
         dg.DagsterInstance.get()
@@ -88,59 +87,66 @@ def run_pipeline(
     dagster_instance: dg.DagsterInstance | None = None,
     on_run: Callable[[dg.ExecuteInProcessResult, dg.DagsterInstance], None] | None = None,
 ) -> PipelineResult:
-    """Pull from Fingertips, rebuild each named place's partition, publish each named review, then
-    publish the warehouse — each step only if the ones before succeeded, so a failure never
-    reaches the published warehouse.
+    """Run the jobs in turn: fingertips_refresh, reference_load and extracts_load as asked,
+    place_refresh for each named place, place_review for each named review, then
+    warehouse_publish — each only if the runs before succeeded, so a failure never reaches the
+    published warehouse.
 
     A failed step does not raise: the result says which steps failed and why (see `failures`).
     `on_run` is called after each Dagster run, e.g. to print its progress.
     """
     dagster_instance = dagster_instance or instance()
-    assets = all_assets()
     resources = build_resources(settings, record_dir)
     # Asked for now, from the command line: files in the drop folders are read without the wait
     # the sensor gives a file that may still be being copied in.
     resources["extracts"] = ExtractsResource(drop_dir=str(settings.drop_dir), settle_seconds=0)
+    definitions = build_definitions(settings, resources)
+    publication = definitions.resolve_job_def(warehouse_publish_job.name)
+    published_keys = publication.asset_layer.selected_asset_keys
 
-    def materialize(
-        selection: dg.AssetSelection, run_config: dict | None = None, **options: object
-    ) -> dg.ExecuteInProcessResult:
-        run = dg.materialize(
-            assets,
-            selection=selection,
-            resources=resources,
-            instance=dagster_instance,
-            raise_on_error=False,
+    runs: list[dg.ExecuteInProcessResult] = []
+
+    def execute(
+        job: dg.UnresolvedAssetJobDefinition,
+        run_config: dict | None = None,
+        partition_key: str | None = None,
+    ) -> None:
+        """A run of the job if every run before it succeeded and it has something to run (a
+        catalogue may declare no extract)."""
+        if not all(run.success for run in runs):
+            return
+        job_def = definitions.resolve_job_def(job.name)
+        keys = job_def.asset_layer.selected_asset_keys
+        # Every job ends by publishing; here only the last run does, once every run before it
+        # has succeeded.
+        if job is not warehouse_publish_job:
+            keys = keys - published_keys
+        if not keys:
+            return
+        run = job_def.execute_in_process(
             run_config=run_config or QUIET_CONSOLE,
-            **options,
+            instance=dagster_instance,
+            partition_key=partition_key,
+            asset_selection=list(keys),
+            raise_on_error=False,
         )
+        runs.append(run)
         if on_run is not None:
             on_run(run, dagster_instance)
-        return run
 
-    runs = []
     if request.pull_fingertips:
-        runs.append(
-            materialize(dg.AssetSelection.groups("fingertips"), run_config=request.run_config())
-        )
-    if request.load_reference and all(run.success for run in runs):
-        runs.append(materialize(dg.AssetSelection.groups("reference")))
-    if request.read_extracts and all(run.success for run in runs):
-        runs.append(materialize(dg.AssetSelection.groups("extracts")))
+        execute(fingertips_refresh_job, run_config=request.run_config())
+    if request.load_reference:
+        execute(reference_load_job)
+    if request.read_extracts:
+        execute(extracts_load_job)
     _add_partitions(dagster_instance, places_partitions.name, place_ids)
     for place_id in place_ids:
-        if all(run.success for run in runs):
-            runs.append(
-                materialize(dg.AssetSelection.groups("places", "core20"), partition_key=place_id)
-            )
+        execute(place_refresh_job, partition_key=place_id)
     _add_partitions(dagster_instance, reviews_partitions.name, [r.partition_key for r in reviews])
     for review in reviews:
-        if all(run.success for run in runs):
-            runs.append(
-                materialize(dg.AssetSelection.groups("reviews"), partition_key=review.partition_key)
-            )
-    if all(run.success for run in runs):
-        runs.append(materialize(dg.AssetSelection.groups("warehouse")))
+        execute(place_review_job, partition_key=review.partition_key)
+    execute(warehouse_publish_job)
     return PipelineResult(runs)
 
 

@@ -1,4 +1,4 @@
-"""Runs the real pipeline (dg.materialize) against the stand-in API, into a temporary warehouse."""
+"""Runs the real pipeline (its named Dagster jobs) against the stand-in API, into a temporary warehouse."""
 
 from __future__ import annotations
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import socket
 
+import dagster as dg
 import pytest
 from click.testing import CliRunner
 
@@ -23,13 +24,25 @@ def environment(tmp_path, monkeypatch):
     return tmp_path / "outcomes.duckdb"
 
 
-def test_ingest_pulls_named_indicators(environment, httpserver, shared_data, monkeypatch):
+def test_ingest_pulls_named_indicators_in_named_jobs(
+    environment, httpserver, shared_data, monkeypatch, tmp_path
+):
     monkeypatch.setenv("FINGERTIPS_API_URL", serve(httpserver, shared_data))
+    # An instance of its own, as `dagster dev` would show it.
+    (tmp_path / "dagster").mkdir()
+    monkeypatch.setenv("DAGSTER_HOME", str(tmp_path / "dagster"))
     result = CliRunner().invoke(
         main, ["ingest", "--indicators", "93532", "--area-type", "502", "--parent-area-type", "15"]
     )
     assert result.exit_code == 0, result.output
     assert query(environment, "SELECT count(*) FROM conformed.fact_indicator_value") == [(17,)]
+    with dg.DagsterInstance.get() as instance:
+        runs = list(reversed(instance.get_runs()))
+    # The nightly schedule's job, then the publication on its own.
+    assert [(run.job_name, run.status) for run in runs] == [
+        ("fingertips_refresh", dg.DagsterRunStatus.SUCCESS),
+        ("warehouse_publish", dg.DagsterRunStatus.SUCCESS),
+    ]
 
 
 def test_ingest_failure_exits_1_and_names_the_problem(

@@ -72,6 +72,10 @@ def test_lineage_runs_from_downloads_to_publication():
         "fingertips_category_types",
         "fingertips_areas",
     }
+    extracts = {key for key in ASSET_KEYS if key.startswith("extract_")}
+    for reader in ("place_measure_values", "core20_breakdowns"):
+        parents = {key.to_user_string() for key in graph.get(dg.AssetKey(reader)).parent_keys}
+        assert parents >= extracts, reader
     published_parents = graph.get(dg.AssetKey("published_warehouse")).parent_keys
     assert dg.AssetKey("fingertips_indicator_values") in published_parents
 
@@ -96,6 +100,15 @@ def test_jobs_sensors_and_schedules():
         "extract_drop_sensor",
         "place_files_sensor",
         "review_due_sensor",
+    ]
+    # The command line runs these same jobs (pipelines.runner).
+    assert sorted(job.name for job in defs.jobs) == [
+        "extracts_load",
+        "fingertips_refresh",
+        "place_refresh",
+        "place_review",
+        "reference_load",
+        "warehouse_publish",
     ]
     assert defs.resolve_job_def("place_review").partitions_def.name == "place_reviews"
     assert defs.resolve_job_def("place_refresh").partitions_def.name == "places"

@@ -7,10 +7,12 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import dagster as dg
 import pytest
 from click.testing import CliRunner
 
 from pipelines.cli import main
+from pipelines.reviews.cadence import Review
 from pipelines.settings import PROJECT_ROOT
 from tests.pipeline_harness import query
 
@@ -48,9 +50,23 @@ def world(tmp_path_factory):
         environment.delenv("DAGSTER_HOME", raising=False)
         # Nothing may reach the network: a request the snapshot lacks fails at once.
         environment.setenv("FINGERTIPS_API_URL", "http://127.0.0.1:9/api/")
+        # The demo's own instance, kept to read its runs (it is left out of DAGSTER_HOME).
+        instances: list[dg.DagsterInstance] = []
+        ephemeral = dg.DagsterInstance.ephemeral
+
+        def kept_ephemeral(*args, **kwargs) -> dg.DagsterInstance:
+            instances.append(ephemeral(*args, **kwargs))
+            return instances[-1]
+
+        environment.setattr(dg.DagsterInstance, "ephemeral", staticmethod(kept_ephemeral))
         warehouse = root / "demo" / "warehouse" / "outcomes.duckdb"
         first = CliRunner().invoke(main, ["demo"])
         assert first.exit_code == 0, first.output
+        (instance,) = instances
+        runs = [
+            (run.job_name, run.tags.get("dagster/partition"))
+            for run in reversed(instance.get_runs())
+        ]
         after_first = {
             "tables": query(warehouse, TABLE_ROWS),
             "reviews": query(warehouse, REVIEW_VALUES),
@@ -67,6 +83,7 @@ def world(tmp_path_factory):
             "catalogue": catalogue,
             "warehouse": warehouse,
             "first": first,
+            "runs": runs,
             "second": second,
             "after_first": after_first,
             "after_second": after_second,
@@ -88,6 +105,26 @@ def test_demo_publishes_each_example_place_with_values_and_core20(world):
         assert f"  report    {folder / 'report.html'}" in output
         assert f"  workbook  {folder / 'workbook.xlsx'}" in output
         assert (folder / "report.html").is_file() and (folder / "workbook.xlsx").is_file()
+
+
+def test_demo_runs_the_named_jobs_in_order(world):
+    """The jobs `dagster dev` shows, never __ephemeral_asset_job__: a new demo world loads the
+    reference bundle; each place is a place_refresh run, each due review a place_review run."""
+    jobs = [job for job, _ in world["runs"]]
+    assert jobs == [
+        "fingertips_refresh",
+        "reference_load",
+        "extracts_load",
+        *["place_refresh"] * 3,
+        *["place_review"] * 3,
+        "warehouse_publish",
+    ]
+    partitions = [partition for _, partition in world["runs"]]
+    assert partitions[:3] == [None, None, None] and partitions[-1] is None
+    assert partitions[3:6] == ["croydon", "leeds", "trafford"]
+    assert [Review.from_partition_key(key).review_id for key in partitions[6:9]] == [
+        review_id for _, review_id in world["after_first"]["publications"]
+    ]
 
 
 def test_core20_values_come_from_the_synthetic_lsoa_extracts(world):

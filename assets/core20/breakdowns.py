@@ -3,7 +3,6 @@
 import dagster as dg
 import polars as pl
 
-from assets import extracts
 from assets.fingertips.common import WAREHOUSE_POOL
 from assets.places.frameworks import place_frameworks
 from assets.places.partitions import places_partitions
@@ -36,13 +35,9 @@ COUNT_KEYS = (
     pool=WAREHOUSE_POOL,
     partitions_def=places_partitions,
     automation_condition=dg.AutomationCondition.eager(),
-    deps=[
-        place_frameworks,
-        lsoa_deprivation,
-        lsoa_population,
-        lsoa_bridge_2011_2021,
-        *extracts.EXTRACT_ASSETS,
-    ],
+    # And every declared extract's asset, added by pipelines.definitions.with_extract_deps (which
+    # sources are declared depends on the Settings' catalogue folder).
+    deps=[place_frameworks, lsoa_deprivation, lsoa_population, lsoa_bridge_2011_2021],
 )
 def core20_breakdowns(
     context: dg.AssetExecutionContext, warehouse: WarehouseResource

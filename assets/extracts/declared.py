@@ -1,5 +1,7 @@
-"""The project's declared extract sources (indicator_catalogue/sources/, under OUTCOMES_CATALOGUE),
-each as an asset with its checks, and the sensor that watches their drop folders."""
+"""The declared extract sources of a catalogue folder (its sources/), each as an asset with its
+checks, and the sensor that watches their drop folders."""
+
+from pathlib import Path
 
 import dagster as dg
 
@@ -13,7 +15,12 @@ from pipelines.extracts.declared_sources import (
     place_ids,
     sources_folder,
 )
-from pipelines.settings import Settings
+
+
+def declared_sources(catalogue_dir: Path) -> list[DeclaredSource]:
+    return load_sources(
+        sources_folder(catalogue_dir), load_catalogue(catalogue_dir), place_ids(catalogue_dir)
+    )
 
 
 def build_extract_definitions(
@@ -24,10 +31,3 @@ def build_extract_definitions(
         [check for source in sources for check in extract_checks(source)],
         drop_sensor(sources),
     )
-
-
-_catalogue_dir = Settings.from_env().catalogue_dir
-SOURCES = load_sources(
-    sources_folder(_catalogue_dir), load_catalogue(_catalogue_dir), place_ids(_catalogue_dir)
-)
-EXTRACT_ASSETS, EXTRACT_CHECKS, extract_drop_sensor = build_extract_definitions(SOURCES)

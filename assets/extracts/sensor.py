@@ -14,7 +14,10 @@ def drop_sensor(sources: list[DeclaredSource]) -> dg.SensorDefinition:
     @dg.sensor(
         name="extract_drop_sensor",
         minimum_interval_seconds=60,
-        asset_selection=[extract_asset_key(source.id) for source in sources],
+        # A selection, not a list: a catalogue may declare no source yet.
+        asset_selection=dg.AssetSelection.assets(
+            *[extract_asset_key(source.id) for source in sources]
+        ),
         default_status=dg.DefaultSensorStatus.RUNNING,
     )
     def extract_drop_sensor(

@@ -2,7 +2,6 @@
 
 import dagster as dg
 
-from assets import extracts
 from assets.fingertips.common import KINDS, WAREHOUSE_POOL
 from assets.fingertips.values import fingertips_indicator_values
 from assets.places.partitions import places_partitions
@@ -79,7 +78,9 @@ def place_frameworks(
     kinds=KINDS,
     pool=WAREHOUSE_POOL,
     partitions_def=places_partitions,
-    deps=[place_frameworks, fingertips_indicator_values, *extracts.EXTRACT_ASSETS],
+    # Every declared extract's asset is a dep too, added by pipelines.definitions.with_extract_deps:
+    # which sources are declared depends on the Settings' catalogue folder.
+    deps=[place_frameworks, fingertips_indicator_values],
     # Rebuilt for every place whenever the values beneath it change (the nightly refresh).
     automation_condition=dg.AutomationCondition.eager(),
 )
