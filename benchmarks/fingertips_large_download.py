@@ -39,16 +39,41 @@ def write_download(path: Path, rows: int) -> None:
         for row in range(rows):
             area = f"E{row // 40:08d}"
             period = 2000 + row % 40
-            writer.writerow([
-                INDICATOR, "Life expectancy at birth", "E12000007", "London region", area,
-                f"Area {area}", "UA", "Persons", "All ages", "", "", str(period),
-                f"{80 + row % 7 / 10:.6f}", "79.1", "81.2", "78.5", "81.8", "1200", "150000", "",
-                "", "Similar", "Similar", f"{period}0000", "", "", "1y",
-            ])
+            writer.writerow(
+                [
+                    INDICATOR,
+                    "Life expectancy at birth",
+                    "E12000007",
+                    "London region",
+                    area,
+                    f"Area {area}",
+                    "UA",
+                    "Persons",
+                    "All ages",
+                    "",
+                    "",
+                    str(period),
+                    f"{80 + row % 7 / 10:.6f}",
+                    "79.1",
+                    "81.2",
+                    "78.5",
+                    "81.8",
+                    "1200",
+                    "150000",
+                    "",
+                    "",
+                    "Similar",
+                    "Similar",
+                    f"{period}0000",
+                    "",
+                    "",
+                    "1y",
+                ]
+            )
 
 
 class _Files(http.server.SimpleHTTPRequestHandler):
-    def do_GET(self) -> None:  # noqa: N802 - the standard library's name
+    def do_GET(self) -> None:
         self.path = "/download.csv"
         super().do_GET()
 
