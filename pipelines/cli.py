@@ -16,6 +16,7 @@ from pipelines.cli_doctor import doctor
 from pipelines.cli_places import place
 from pipelines.cli_reference import reference
 from pipelines.demo import DemoError, prepare_demo
+from pipelines.extracts.declared_sources import place_ids
 from pipelines.places import PlaceError
 from pipelines.places.loader import PLACES_DIR
 from pipelines.places.rows import measure_rows
@@ -124,8 +125,7 @@ def _due_reviews(settings: Settings, place_ids: Sequence[str], today: date) -> l
 
 
 def _all_places(settings: Settings) -> list[str]:
-    """Every place file's id."""
-    return sorted(path.stem for path in (settings.catalogue_dir / PLACES_DIR).glob("*.yaml"))
+    return sorted(place_ids(settings.catalogue_dir))
 
 
 @main.command()

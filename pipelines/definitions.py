@@ -77,4 +77,9 @@ def build_definitions(
     )
 
 
-defs = build_definitions(Settings.from_env())
+@dg.definitions
+def defs() -> dg.Definitions:
+    """What `dagster dev` loads: the environment's settings. Built when Dagster asks, not when
+    this module is imported, so the command line (which builds from its own settings) and tests
+    pay for it only if they want it."""
+    return build_definitions(Settings.from_env())

@@ -12,36 +12,34 @@ from __future__ import annotations
 import dataclasses
 import re
 import zlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 import polars as pl
-import yaml
 
 from pipelines.catalogue import load_catalogue
-from pipelines.catalogue.models import Polarity
+from pipelines.catalogue.models import Catalogue, Polarity
 from pipelines.extracts.declarations import SourceDeclaration
-from pipelines.extracts.declared_sources import load_sources, place_ids, sources_folder
+from pipelines.extracts.declared_sources import DeclaredSource, load_sources, sources_folder
 from pipelines.extracts.geography import LSOA_LEVELS
 from pipelines.extracts.locations import DropFolders
 from pipelines.extracts.periods import PeriodFormat
 from pipelines.extracts.synthetic_lsoa import write_synthetic_extract
-from pipelines.fingertips.demo_indicators import demo_indicators
+from pipelines.fingertips.demo_indicators import DemoIndicator, demo_indicators
 from pipelines.fingertips.demo_snapshot import (
     AREA_TYPE_PAIRS,
     NEW_TYPE_ID,
     OLD_TYPE_ID,
     DemoArea,
     ensure_demo_snapshot,
-    fingerprint,
-    is_generated,
 )
 from pipelines.fingertips.snapshot import snapshot_indicator_ids
+from pipelines.places import OnsGeography, Place, PlaceError, load_places
 from pipelines.places.loader import PLACES_DIR
 from pipelines.reference.bundle import ReferenceBundle, current_bundle
-from pipelines.reviews.cadence import Review, due_review
+from pipelines.reviews.cadence import Review, latest_due_review
 from pipelines.runner import RunRequest
 from pipelines.settings import Settings
 
@@ -101,6 +99,16 @@ def demo_areas(bundle: ReferenceBundle) -> list[DemoArea]:
     ]
 
 
+def load_demo_places(catalogue_dir: Path, bundle: ReferenceBundle) -> tuple[Catalogue, list[Place]]:
+    """The catalogue and every place file, checked as every run checks them."""
+    catalogue = load_catalogue(catalogue_dir)
+    try:
+        places = load_places(catalogue_dir, catalogue, OnsGeography.from_bundle(bundle))
+    except PlaceError as error:
+        raise DemoError(f"{error}\n`outcomes place validate` checks a place file") from error
+    return catalogue, places
+
+
 def prepare_demo(
     settings: Settings,
     chosen: Sequence[str],
@@ -109,73 +117,77 @@ def prepare_demo(
 ) -> DemoRun:
     """Generate (or reuse) the demo snapshot, write the places' synthetic extracts, and say what
     to run: every place file, or the ones chosen."""
-    folder = settings.catalogue_dir / PLACES_DIR
-    every_place = sorted(path.stem for path in folder.glob("*.yaml"))
-    unknown = [place_id for place_id in chosen if place_id not in every_place]
+    world = demo_world(settings)
+    bundle = current_bundle(world.reference_dir)
+    catalogue, every_place = load_demo_places(settings.catalogue_dir, bundle)
+    by_id = {place.id: place for place in every_place}
+    unknown = [place_id for place_id in chosen if place_id not in by_id]
     if unknown:
+        folder = settings.catalogue_dir / PLACES_DIR
         raise DemoError(
             f"no place file {', '.join(str(folder / f'{p}.yaml') for p in unknown)}; "
             "`outcomes place new --code CODE --name NAME` writes one"
         )
-    places = sorted(set(chosen)) or every_place
-    world = demo_world(settings)
-    bundle = current_bundle(world.reference_dir)
-    snapshots = settings.demo_dir / "snapshot"
-    areas = demo_areas(bundle)
+    places = [by_id[place_id] for place_id in sorted(set(chosen) or by_id)]
+    indicators = demo_indicators(catalogue, every_place)
     # A new snapshot (a changed catalogue, place file or generator) keeps the synthetic upload
     # dates, so the incremental pull must be told to take it whole.
-    fresh = not is_generated(snapshots / fingerprint(settings.catalogue_dir, areas))
-    snapshot = ensure_demo_snapshot(snapshots, settings.catalogue_dir, areas)
+    snapshot, fresh = ensure_demo_snapshot(
+        settings.demo_dir / "snapshot", indicators, demo_areas(bundle)
+    )
     say(f"Replaying the SYNTHETIC demo snapshot in {snapshot} (made-up values, not real data)")
     world = dataclasses.replace(
         world, fingertips=dataclasses.replace(world.fingertips, snapshot_dir=snapshot)
     )
-    for place_id in places:
-        for path in write_core20_extracts(world, bundle, place_id):
+    sources = load_sources(sources_folder(settings.catalogue_dir), catalogue, set(by_id))
+    for place in places:
+        for path in write_core20_extracts(world, bundle, place, catalogue, sources, indicators):
             say(f"Wrote the synthetic LSOA extract {path}")
     request = RunRequest(
         snapshot_indicator_ids(snapshot),
         world.area_types,
-        # The reference files take most of a run to load: once, when the demo world is new.
         force=fresh,
+        # The reference files take most of a run to load: once, when the demo world is new.
         load_reference=not world.warehouse.exists(),
         read_extracts=True,
     )
-    reviews = [due_review(folder / f"{place_id}.yaml", today) for place_id in places]
-    return DemoRun(world, request, places, reviews)
+    reviews = [
+        latest_due_review(place.id, place.review.cadence, place.review.month, today)
+        for place in places
+    ]
+    return DemoRun(world, request, [place.id for place in places], reviews)
 
 
-def _core20_measures(place_file: Path) -> dict[str, str | None]:
+def _core20_measures(place: Place) -> dict[str, Polarity | None]:
     """The indicator key ("<catalogue id>" or "<place>:<measure>" for a local measure) of each
-    measure marked core20, with the local measure's polarity."""
-    document = yaml.safe_load(place_file.read_text(encoding="utf-8")) or {}
-    keys = {}
-    for outcome in document.get("shared_outcomes") or []:
-        for priority in outcome.get("priorities") or []:
-            for measure in priority.get("measures") or []:
-                if measure.get("core20"):
-                    local = measure.get("local") or {}
-                    key = measure.get("indicator") or f"{place_file.stem}:{measure['id']}"
-                    keys[key] = local.get("polarity")
-    return keys
+    measure marked core20, with the local measure's polarity (None: a catalogue indicator's)."""
+    return {
+        placed.measure.indicator or f"{place.id}:{placed.measure.id}": (
+            placed.measure.local.polarity if placed.measure.local else None
+        )
+        for placed in place.measures()
+        if placed.measure.core20
+    }
 
 
-def write_core20_extracts(world: Settings, bundle: ReferenceBundle, place_id: str) -> list[Path]:
+def write_core20_extracts(
+    world: Settings,
+    bundle: ReferenceBundle,
+    place: Place,
+    catalogue: Catalogue,
+    sources: Sequence[DeclaredSource],
+    indicators: Mapping[int, DemoIndicator],
+) -> list[Path]:
     """Synthetic LSOA files for each Core20 measure of the place that a synthetic LSOA source is
     declared for, into the demo's drop folders; none for a source the demo has already read."""
-    catalogue_dir = world.catalogue_dir
-    place_file = catalogue_dir / PLACES_DIR / f"{place_id}.yaml"
-    measures = _core20_measures(place_file)
-    catalogue = load_catalogue(catalogue_dir)
-    sources = load_sources(sources_folder(catalogue_dir), catalogue, place_ids(catalogue_dir))
-    area_code = yaml.safe_load(place_file.read_text(encoding="utf-8"))["areas"][0]["code"]
+    measures = _core20_measures(place)
     drop = DropFolders(world.drop_dir)
     written = []
     for source in sources:
         declaration = source.declaration
         indicator = declaration.fixed.indicator
         if not (
-            declaration.place == place_id
+            declaration.place == place.id
             and declaration.synthetic
             and declaration.geography in LSOA_LEVELS
             and indicator in measures
@@ -184,17 +196,15 @@ def write_core20_extracts(world: Settings, bundle: ReferenceBundle, place_id: st
         incoming = drop.incoming(declaration.arrives.folder)
         if any(drop.archive(declaration.id).glob("*")) or any(incoming.glob("*")):
             continue  # already read (or waiting): a second demo run adds nothing
-        if indicator in {entry.id for entry in catalogue.indicators}:
-            share, higher_is_better = _catalogue_level(catalogue_dir, indicator)
+        if measures[indicator] is None:
+            share, higher_is_better = _catalogue_level(catalogue, indicators, indicator)
         else:
-            share, higher_is_better = (
-                _local_level(declaration),
-                measures[indicator] == (Polarity.HIGHER_IS_BETTER.value),
-            )
+            share = _local_level(declaration)
+            higher_is_better = measures[indicator] is Polarity.HIGHER_IS_BETTER
         worse, better = share * MOST_DEPRIVED_FACTOR, share * LEAST_DEPRIVED_FACTOR
         written += write_synthetic_extract(
             declaration.id,
-            area_code,
+            place.area_codes[0],
             _periods(declaration),
             ages=_age_band(declaration.fixed.age),
             rates=(better, worse) if higher_is_better else (worse, better),
@@ -202,16 +212,18 @@ def write_core20_extracts(world: Settings, bundle: ReferenceBundle, place_id: st
             # A seed per source, stable across runs and Python processes.
             seed=zlib.crc32(declaration.id.encode()),
             bundle=bundle,
-            catalogue=catalogue_dir,
+            catalogue=world.catalogue_dir,
             out=incoming,
         )
     return written
 
 
-def _catalogue_level(catalogue_dir: Path, indicator_id: str) -> tuple[float, bool]:
+def _catalogue_level(
+    catalogue: Catalogue, indicators: Mapping[int, DemoIndicator], indicator_id: str
+) -> tuple[float, bool]:
     """England's latest synthetic level of a catalogue indicator, as a share, and its polarity."""
-    entry = load_catalogue(catalogue_dir).by_id(indicator_id)
-    demo = demo_indicators(catalogue_dir)[entry.fingertips_id]
+    entry = catalogue.by_id(indicator_id)
+    demo = indicators[entry.fingertips_id]
     level = demo.england[0] + demo.slope * (len(demo.periods) - 1)
     return min(max(level / demo.unit_value, 0.0), 1.0), entry.polarity is Polarity.HIGHER_IS_BETTER
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import ssl
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -64,13 +66,33 @@ def fast_fingertips_settings(httpserver) -> FingertipsSettings:
 def demo_snapshot(tmp_path_factory) -> Path:
     """The synthetic demo snapshot of the repository's catalogue and shipped reference bundle,
     generated once per session."""
-    from pipelines.demo import demo_areas
+    from pipelines.demo import demo_areas, load_demo_places
+    from pipelines.fingertips.demo_indicators import demo_indicators
     from pipelines.fingertips.demo_snapshot import ensure_demo_snapshot
     from pipelines.reference.bundle import SHIPPED_REFERENCE_DIR, current_bundle
     from pipelines.settings import PROJECT_ROOT
 
-    return ensure_demo_snapshot(
-        tmp_path_factory.mktemp("demo_snapshot"),
-        PROJECT_ROOT / "indicator_catalogue",
-        demo_areas(current_bundle(SHIPPED_REFERENCE_DIR)),
+    bundle = current_bundle(SHIPPED_REFERENCE_DIR)
+    indicators = demo_indicators(*load_demo_places(PROJECT_ROOT / "indicator_catalogue", bundle))
+    folder, _ = ensure_demo_snapshot(
+        tmp_path_factory.mktemp("demo_snapshot"), indicators, demo_areas(bundle)
     )
+    return folder
+
+
+@pytest.fixture(scope="session")
+def old_duckdb(tmp_path_factory) -> Path:
+    """The python of a virtualenv holding DuckDB 1.2 from PyPI, made once per test session."""
+    folder = tmp_path_factory.mktemp("duckdb-1.2")
+    python = folder / "bin" / "python"
+    for command in (
+        [sys.executable, "-m", "uv", "venv", "--quiet", str(folder)],
+        [sys.executable, "-m", "uv", "pip", "install", "--quiet", "--python", str(python)]
+        + ["duckdb==1.2.*"],
+    ):
+        made = subprocess.run(command, capture_output=True, text=True, check=False)
+        if made.returncode != 0:
+            pytest.fail(
+                f"could not make a DuckDB 1.2 client ({' '.join(command)}): {made.stderr.strip()}"
+            )
+    return python

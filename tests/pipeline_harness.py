@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import subprocess
 from pathlib import Path
 
 import dagster as dg
@@ -64,3 +65,25 @@ def query(path: Path, sql: str, parameters: list | None = None) -> list[tuple]:
 def working_copy(published: Path) -> Path:
     """The working warehouse beside a published file: it alone holds the raw and staging layers."""
     return Warehouse(published).work_path
+
+
+# Runs under the old client: every query's rows, as JSON, or DuckDB's error on stderr.
+OLD_CLIENT_SCRIPT = """
+import json, sys
+import duckdb
+with duckdb.connect(sys.argv[1], read_only=True) as connection:
+    queries = json.load(sys.stdin)
+    json.dump([connection.execute(sql).fetchall() for sql in queries], sys.stdout, default=str)
+"""
+
+
+def old_client(python: Path, path: Path, queries: list[str]) -> list[list[list]]:
+    answer = subprocess.run(
+        [str(python), "-c", OLD_CLIENT_SCRIPT, str(path)],
+        input=json.dumps(queries),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert answer.returncode == 0, answer.stderr
+    return json.loads(answer.stdout)

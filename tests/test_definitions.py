@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 import dagster as dg
 
-from pipelines.definitions import defs
+from pipelines.definitions import defs as load_definitions
 from pipelines.settings import PROJECT_ROOT
 
 # A snapshot of the asset graph: a change here is a change users see in `dagster dev`.
@@ -43,6 +43,9 @@ ASSET_KEYS = {
     "published_warehouse",
 }
 GROUPS = {"fingertips", "warehouse", "places", "core20", "reference", "extracts", "reviews"}
+
+
+defs = load_definitions()
 
 
 def _asset_graph():

@@ -5,18 +5,22 @@ from __future__ import annotations
 
 import csv
 import json
+import shutil
 
 import yaml
 
 from pipelines.catalogue.loader import load_catalogue
-from pipelines.demo import demo_areas
+from pipelines.demo import demo_areas, load_demo_places
+from pipelines.fingertips.demo_indicators import demo_indicators
 from pipelines.fingertips.demo_snapshot import ensure_demo_snapshot, write_demo_snapshot
 from pipelines.fingertips.snapshot import read_manifest, snapshot_indicator_ids
 from pipelines.reference.bundle import SHIPPED_REFERENCE_DIR, current_bundle
 from pipelines.settings import PROJECT_ROOT
 
 CATALOGUE = PROJECT_ROOT / "indicator_catalogue"
-AREAS = demo_areas(current_bundle(SHIPPED_REFERENCE_DIR))
+BUNDLE = current_bundle(SHIPPED_REFERENCE_DIR)
+AREAS = demo_areas(BUNDLE)
+INDICATORS = demo_indicators(*load_demo_places(CATALOGUE, BUNDLE))
 ENGLAND = "E92000001"
 SYNTHETIC_NOTE = "Synthetic demo value - not real data"
 
@@ -41,7 +45,7 @@ def _areas(folder, area_type: int) -> list[str]:
 
 
 def test_generating_twice_writes_the_same_bytes(demo_snapshot, tmp_path):
-    write_demo_snapshot(tmp_path, CATALOGUE, AREAS)
+    write_demo_snapshot(tmp_path, INDICATORS, AREAS)
     first = read_manifest(demo_snapshot)
     assert read_manifest(tmp_path) == first
     for entry in first["responses"].values():
@@ -53,12 +57,15 @@ def test_generating_twice_writes_the_same_bytes(demo_snapshot, tmp_path):
 def test_an_unchanged_snapshot_is_reused_and_a_changed_catalogue_makes_a_new_one(
     demo_snapshot, tmp_path
 ):
-    assert ensure_demo_snapshot(demo_snapshot.parent, CATALOGUE, AREAS) == demo_snapshot
+    assert ensure_demo_snapshot(demo_snapshot.parent, INDICATORS, AREAS) == (demo_snapshot, False)
+    # A catalogue with one place of the three: fewer ages and sexes to draw.
     catalogue = tmp_path / "catalogue"
     (catalogue / "places").mkdir(parents=True)
     (catalogue / "indicators").symlink_to(CATALOGUE / "indicators")
-    other = ensure_demo_snapshot(tmp_path / "snapshots", catalogue, AREAS)
-    assert other.name != demo_snapshot.name
+    shutil.copyfile(CATALOGUE / "places" / "croydon.yaml", catalogue / "places" / "croydon.yaml")
+    indicators = demo_indicators(*load_demo_places(catalogue, BUNDLE))
+    other, generated = ensure_demo_snapshot(tmp_path / "snapshots", indicators, AREAS)
+    assert generated and other.name != demo_snapshot.name
 
 
 def test_every_catalogue_indicator_for_every_county_and_ua(demo_snapshot):

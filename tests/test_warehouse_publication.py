@@ -4,10 +4,8 @@ marts and conformed only, written beside the old file and swapped in; the workin
 
 from __future__ import annotations
 
-import json
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
@@ -21,7 +19,16 @@ from pipelines.warehouse.identifiers import qualified_table
 from pipelines.warehouse.schema_docs import schema_docs
 from pipelines.warehouse.store import Warehouse
 from tests.fingertips_api_server import GSS_COGS_INDICATORS
-from tests.pipeline_harness import file_sha256, query, run, serve, settings_for, working_copy
+from tests.pipeline_harness import (
+    OLD_CLIENT_SCRIPT,
+    file_sha256,
+    old_client,
+    query,
+    run,
+    serve,
+    settings_for,
+    working_copy,
+)
 
 # Real downloads: the 26-column layout with deprivation deciles, and the 27-column one.
 RUNS = [
@@ -43,44 +50,6 @@ SCHEMAS_IN_USE = """
     UNION
     SELECT schema_name FROM duckdb_views() WHERE NOT internal
     ORDER BY 1"""
-# Runs under the old client: every query's rows, as JSON, or DuckDB's error on stderr.
-OLD_CLIENT_SCRIPT = """
-import json, sys
-import duckdb
-with duckdb.connect(sys.argv[1], read_only=True) as connection:
-    queries = json.load(sys.stdin)
-    json.dump([connection.execute(sql).fetchall() for sql in queries], sys.stdout, default=str)
-"""
-
-
-@pytest.fixture(scope="session")
-def old_duckdb(tmp_path_factory) -> Path:
-    """The python of a virtualenv holding DuckDB 1.2 from PyPI, made once per test session."""
-    folder = tmp_path_factory.mktemp("duckdb-1.2")
-    python = folder / "bin" / "python"
-    for command in (
-        [sys.executable, "-m", "uv", "venv", "--quiet", str(folder)],
-        [sys.executable, "-m", "uv", "pip", "install", "--quiet", "--python", str(python)]
-        + ["duckdb==1.2.*"],
-    ):
-        made = subprocess.run(command, capture_output=True, text=True, check=False)
-        if made.returncode != 0:
-            pytest.fail(
-                f"could not make a DuckDB 1.2 client ({' '.join(command)}): {made.stderr.strip()}"
-            )
-    return python
-
-
-def old_client(python: Path, path: Path, queries: list[str]) -> list[list[list]]:
-    answer = subprocess.run(
-        [str(python), "-c", OLD_CLIENT_SCRIPT, str(path)],
-        input=json.dumps(queries),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert answer.returncode == 0, answer.stderr
-    return json.loads(answer.stdout)
 
 
 @pytest.fixture(scope="module")

@@ -15,10 +15,4 @@ def lsoa_bridge_2011_2021(
     warehouse: WarehouseResource, reference_bundle: ReferenceBundleResource
 ) -> dg.MaterializeResult:
     """One row per overlapping LSOA 2011 and LSOA 2021, with its change code and best-fit flags."""
-    return load_bundle_table(
-        warehouse,
-        reference_bundle,
-        "lsoa_bridge_2011_2021",
-        "conformed.lsoa_bridge_2011_2021",
-        "lsoa_bridge",
-    )
+    return load_bundle_table(warehouse, reference_bundle, "lsoa_bridge_2011_2021")

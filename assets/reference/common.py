@@ -11,25 +11,22 @@ GROUP = "reference"
 
 
 def load_bundle_table(
-    warehouse: WarehouseResource,
-    reference_bundle: ReferenceBundleResource,
-    bundle_table: str,
-    warehouse_table: str,
-    sql_name: str,
+    warehouse: WarehouseResource, reference_bundle: ReferenceBundleResource, table: str
 ) -> dg.MaterializeResult:
-    """Replace `warehouse_table` with the bundle's `bundle_table`, in one transaction."""
+    """Replace conformed.<table> with the bundle's table of that name, in one transaction, by
+    sql/conformed/reference_delete_<table>.sql and reference_insert_<table>.sql."""
     bundle = reference_bundle.bundle()
     with warehouse.store().transaction() as connection:
-        connection.execute(statement(f"conformed/reference_delete_{sql_name}"))
+        connection.execute(statement(f"conformed/reference_delete_{table}"))
         connection.execute(
-            statement(f"conformed/reference_insert_{sql_name}"),
+            statement(f"conformed/reference_insert_{table}"),
             {
-                "path": str(bundle.path(bundle_table)),
-                "source_location": f"reference bundle {bundle.version}: {bundle_table}",
+                "path": str(bundle.path(table)),
+                "source_location": f"reference bundle {bundle.version}: {table}",
                 "reference_version": bundle.version,
             },
         )
-        metadata = table_metadata(connection, warehouse_table)
+        metadata = table_metadata(connection, f"conformed.{table}")
     return dg.MaterializeResult(
         metadata={**metadata, "reference_version": dg.MetadataValue.text(bundle.version)}
     )

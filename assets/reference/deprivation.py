@@ -13,10 +13,4 @@ def lsoa_deprivation(
     warehouse: WarehouseResource, reference_bundle: ReferenceBundleResource
 ) -> dg.MaterializeResult:
     """One row per LSOA per IMD version: national rank, decile, quintile and Core20 flag."""
-    return load_bundle_table(
-        warehouse,
-        reference_bundle,
-        "lsoa_deprivation",
-        "conformed.lsoa_deprivation",
-        "lsoa_deprivation",
-    )
+    return load_bundle_table(warehouse, reference_bundle, "lsoa_deprivation")

@@ -13,6 +13,4 @@ def lsoa_geography(
     warehouse: WarehouseResource, reference_bundle: ReferenceBundleResource
 ) -> dg.MaterializeResult:
     """One row per LSOA per vintage with the councils (current codes) and NHS areas it lies in."""
-    return load_bundle_table(
-        warehouse, reference_bundle, "lsoa_geography", "conformed.lsoa_geography", "lsoa_geography"
-    )
+    return load_bundle_table(warehouse, reference_bundle, "lsoa_geography")

@@ -13,10 +13,4 @@ def lsoa_population(
     warehouse: WarehouseResource, reference_bundle: ReferenceBundleResource
 ) -> dg.MaterializeResult:
     """One row per LSOA, vintage, mid-year, sex and age band: the estimated population."""
-    return load_bundle_table(
-        warehouse,
-        reference_bundle,
-        "lsoa_population",
-        "conformed.lsoa_population",
-        "lsoa_population",
-    )
+    return load_bundle_table(warehouse, reference_bundle, "lsoa_population")

@@ -10,15 +10,12 @@ sex a place's measure filters on (place files under the catalogue's places/).
 
 from __future__ import annotations
 
-import functools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from pathlib import Path
 
-import yaml
-
-from pipelines.catalogue.loader import load_catalogue
-from pipelines.catalogue.models import Frequency, Indicator, Polarity, ValueType
+from pipelines.catalogue.models import Catalogue, Frequency, Indicator, Polarity, ValueType
+from pipelines.places.models import Place
 
 HIGH_IS_GOOD = "RAG - High is good"
 LOW_IS_GOOD = "RAG - Low is good"
@@ -406,26 +403,16 @@ class PlaceMeasure:
     age: str | None
 
 
-def place_measures(catalogue_dir: Path) -> list[PlaceMeasure]:
-    """The Fingertips-backed measures of every place file, read as plain YAML: the demo needs only
-    their indicators, ages and sexes, and must not depend on the reference data that validates."""
-    by_id = {entry.id: entry for entry in load_catalogue(catalogue_dir).indicators}
+def place_measures(catalogue: Catalogue, places: Iterable[Place]) -> list[PlaceMeasure]:
+    """The Fingertips-backed measures of the places, with the sex and age each filters on."""
     measures = []
-    for path in sorted((catalogue_dir / "places").glob("*.yaml")):
-        document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        for outcome in document.get("shared_outcomes") or []:
-            for priority in outcome.get("priorities") or []:
-                for measure in priority.get("measures") or []:
-                    entry = by_id.get(measure.get("indicator", ""))
-                    if entry is not None and entry.fingertips_id is not None:
-                        measures.append(
-                            PlaceMeasure(
-                                path.stem,
-                                entry.fingertips_id,
-                                measure.get("sex"),
-                                measure.get("age"),
-                            )
-                        )
+    for place in places:
+        for placed in place.measures():
+            measure = placed.measure
+            entry = catalogue.by_id(measure.indicator) if measure.indicator else None
+            if entry is not None and entry.fingertips_id is not None:
+                sex = str(measure.sex) if measure.sex else None
+                measures.append(PlaceMeasure(place.id, entry.fingertips_id, sex, measure.age))
     return measures
 
 
@@ -505,12 +492,11 @@ def _with_place_breakdowns(indicator: DemoIndicator, measures: list[PlaceMeasure
     return replace(indicator, ages=ages, sexes=sexes)
 
 
-@functools.cache
-def demo_indicators(catalogue_dir: Path) -> dict[int, DemoIndicator]:
-    """Every Fingertips indicator of the catalogue (live or not), by Fingertips id."""
-    catalogue = load_catalogue(catalogue_dir)
+def demo_indicators(catalogue: Catalogue, places: Iterable[Place]) -> dict[int, DemoIndicator]:
+    """Every Fingertips indicator of the catalogue (live or not), by Fingertips id, with every age
+    and sex the places' measures filter on."""
     hand_written = {indicator.indicator_id: indicator for indicator in HAND_WRITTEN}
-    measures = place_measures(catalogue_dir)
+    measures = place_measures(catalogue, places)
     indicators = {}
     for fingertips_id in catalogue.fingertips_indicator_ids(include_discontinued=True):
         entry = catalogue.by_fingertips_id(fingertips_id)

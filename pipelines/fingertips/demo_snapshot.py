@@ -765,10 +765,11 @@ def _batches(indicator_ids: list[int]) -> list[list[int]]:
     return [indicator_ids[start : start + size] for start in range(0, len(indicator_ids), size)]
 
 
-def write_demo_snapshot(folder: Path, catalogue_dir: Path, areas: Iterable[DemoArea]) -> list[int]:
-    """Replace any snapshot in `folder` with the synthetic one of every catalogue Fingertips
-    indicator; returns their ids (the indicators a run replaying it must ask for)."""
-    indicators = demo_indicators.demo_indicators(catalogue_dir)
+def write_demo_snapshot(
+    folder: Path, indicators: dict[int, DemoIndicator], areas: Iterable[DemoArea]
+) -> list[int]:
+    """Replace any snapshot in `folder` with the synthetic one of these indicators (those of
+    `demo_indicators.demo_indicators`); returns their ids (what a run replaying it asks for)."""
     indicator_ids = sorted(indicators)
     # A recorder adds to an existing manifest: start clean so no stale response survives.
     (folder / MANIFEST).unlink(missing_ok=True)
@@ -794,35 +795,38 @@ def write_demo_snapshot(folder: Path, catalogue_dir: Path, areas: Iterable[DemoA
     return indicator_ids
 
 
-def fingerprint(catalogue_dir: Path, areas: Iterable[DemoArea]) -> str:
+def fingerprint(indicators: dict[int, DemoIndicator], areas: Iterable[DemoArea]) -> str:
     """What the snapshot's bytes depend on: the generator's code, every indicator it draws (from
     the catalogue and place files) and the areas."""
     digest = hashlib.sha256()
     for module in (__file__, demo_indicators.__file__):
         digest.update(Path(module).read_bytes())
-    digest.update(repr(demo_indicators.demo_indicators(catalogue_dir)).encode())
+    digest.update(repr(indicators).encode())
     digest.update(repr(sorted(areas, key=lambda area: (area.area_type, area.code))).encode())
     return digest.hexdigest()[:16]
 
 
-def ensure_demo_snapshot(root: Path, catalogue_dir: Path, areas: list[DemoArea]) -> Path:
-    """The demo snapshot for these inputs under `root`, generated on first use (into a folder
-    named by its fingerprint, so a changed catalogue or generator makes a fresh one)."""
-    folder = root / fingerprint(catalogue_dir, areas)
+def ensure_demo_snapshot(
+    root: Path, indicators: dict[int, DemoIndicator], areas: list[DemoArea]
+) -> tuple[Path, bool]:
+    """The demo snapshot for these inputs under `root`, and whether it was generated just now (on
+    first use, into a folder named by its fingerprint, so a changed catalogue, place file or
+    generator makes a fresh one)."""
+    folder = root / fingerprint(indicators, areas)
     if is_generated(folder):
-        return folder
+        return folder, False
     root.mkdir(parents=True, exist_ok=True)
     # Written aside and renamed into place, so an interrupted run never leaves half a snapshot.
     scratch = Path(tempfile.mkdtemp(dir=root, prefix=".writing-"))
     try:
-        write_demo_snapshot(scratch, catalogue_dir, areas)
+        write_demo_snapshot(scratch, indicators, areas)
         for stale in root.iterdir():
             if stale != scratch:
                 shutil.rmtree(stale)
         scratch.rename(folder)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
-    return folder
+    return folder, True
 
 
 def is_generated(folder: Path) -> bool:

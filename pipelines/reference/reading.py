@@ -97,8 +97,6 @@ def _header_and_rows(file: DatasetFile) -> tuple[list[Any], list[list[Any]]]:
     try:
         if kind == "xlsx":
             return _xlsx(file.path, file.source.sheet, file.source.header_row)
-        if kind == "geojson":
-            return _geojson(read_json(file))
         if kind == "zip":
             return _csv(_zip_member(file), file.source.header_row)
         # An ArcGIS layer was written out as CSV by its download (pipelines/reference/arcgis.py).
@@ -141,13 +139,3 @@ def _xlsx(path: Path, sheet: str | None, header_row: int) -> tuple[list[Any], li
     if not rows:
         raise KeyError(f"sheet {sheet} has no row {header_row}")
     return rows[0], rows[1:]
-
-
-def _geojson(data: Any) -> tuple[list[Any], list[list[Any]]]:
-    """An ArcGIS feature service's GeoJSON: one feature per row, its properties the columns."""
-    features = data.get("features") if isinstance(data, dict) else None
-    if not features:
-        raise KeyError("no features in the GeoJSON")
-    header = list(features[0].get("properties", {}))
-    rows = [[f.get("properties", {}).get(name) for name in header] for f in features]
-    return header, rows

@@ -20,7 +20,7 @@ from pipelines.settings import PROJECT_ROOT
 SHIPPED_SOURCES = PROJECT_ROOT / "reference" / "sources.yaml"
 
 # `arcgis`: an ArcGIS feature layer (…/FeatureServer/0), read page by page into a CSV file.
-FORMATS = ("csv", "csv.gz", "zip", "xlsx", "geojson", "json", "arcgis")
+FORMATS = ("csv", "csv.gz", "zip", "xlsx", "json", "arcgis")
 
 # Dataset → the canonical columns it must map (the single years of age of the population file
 # are found by their own names, "0" … "89" and "90+").
@@ -112,7 +112,7 @@ class DatasetSource(BaseModel):
         if arcgis.is_layer(self.url):
             return "arcgis"
         name = PurePosixPath(urlparse(self.url).path).name.lower()
-        for suffix in ("csv.gz", "csv", "zip", "xlsx", "geojson", "json"):
+        for suffix in ("csv.gz", "csv", "zip", "xlsx", "json"):
             if name.endswith("." + suffix):
                 return suffix
         raise SourcesError(f"{self.url}: give a format ({', '.join(FORMATS)})")
