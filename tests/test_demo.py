@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from pipelines.cli import main
 from pipelines.reviews.cadence import Review
 from pipelines.settings import PROJECT_ROOT
-from tests.pipeline_harness import query
+from tests.pipeline_harness import old_client, query
 
 SYNTHETIC_NOTE = "Synthetic demo value - not real data"
 # Row counts of every conformed and marts table: a second run must leave each as it was (raw
@@ -105,6 +105,17 @@ def test_demo_publishes_each_example_place_with_values_and_core20(world):
         assert f"  report    {folder / 'report.html'}" in output
         assert f"  workbook  {folder / 'workbook.xlsx'}" in output
         assert (folder / "report.html").is_file() and (folder / "workbook.xlsx").is_file()
+
+
+def test_the_demo_file_opens_in_duckdb_1_2_under_64_mb(world, old_duckdb):
+    """What a BI driver bundling DuckDB 1.2 sees of the demo: every place's review and its Core20
+    values, from a file small enough to copy around."""
+    (version, reviews) = old_client(
+        old_duckdb, world["warehouse"], ["SELECT version()", REVIEW_VALUES]
+    )
+    assert version[0][0].startswith("v1.2.")
+    assert reviews == [["croydon", 9, 1], ["leeds", 9, 1], ["trafford", 58, 1]]
+    assert world["warehouse"].stat().st_size < 64 * 2**20
 
 
 def test_demo_runs_the_named_jobs_in_order(world):

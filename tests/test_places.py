@@ -426,6 +426,22 @@ def test_scaffold_for_leeds_validates(
     assert leeds.warnings == []
 
 
+def test_every_county_and_ua_of_2023_scaffolds_a_place_that_validates(
+    tmp_path: Path, catalogue: Catalogue, geography: OnsGeography
+) -> None:
+    """`outcomes place new --code <any Counties & UAs code>`: all 153, from the shipped bundle."""
+    codes = sorted(geography.codes_in_vintage(502))
+    assert len(codes) == 153
+    for code in codes:
+        path = tmp_path / "place.yaml"
+        path.write_text(
+            scaffold_place(code, geography.name(code), catalogue, geography, place_id="place"),
+            encoding="utf-8",
+        )
+        place = load_place(path, catalogue, geography)
+        assert (place.areas[0].code, place.region.code) == (code, geography.region_of(code))
+
+
 def test_scaffold_refuses_a_code_outside_the_vintage(
     catalogue: Catalogue, geography: OnsGeography
 ) -> None:
