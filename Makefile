@@ -30,8 +30,8 @@ dev: setup
 	$(BIN)/dagster dev --host 127.0.0.1 --workspace workspace.yaml
 
 lint: setup
-	$(BIN)/ruff check pipelines assets tests benchmarks
-	$(BIN)/ruff format --check pipelines assets tests benchmarks
+	$(BIN)/ruff check pipelines assets synthetic tests benchmarks
+	$(BIN)/ruff format --check pipelines assets synthetic tests benchmarks
 
 clean:
 	rm -rf $(VENV) $(DAGSTER_HOME) warehouse outputs

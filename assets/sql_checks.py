@@ -2,8 +2,8 @@
 
 import dagster as dg
 
+from assets.warehouse.sql_files import statement
 from pipelines.resources import WarehouseResource
-from pipelines.warehouse.sql_files import statement
 
 EXAMPLES = 5
 

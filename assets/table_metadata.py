@@ -5,7 +5,7 @@ from __future__ import annotations
 import dagster as dg
 import duckdb
 
-from pipelines.warehouse.identifiers import qualified_table
+from assets.warehouse.identifiers import qualified_table
 
 PREVIEW_ROWS = 10
 

@@ -19,13 +19,13 @@ from pathlib import Path
 
 import yaml
 
-from pipelines.catalogue import load_catalogue
-from pipelines.extracts.declared_sources import load_sources
-from pipelines.extracts.ingestion import ingest_source
-from pipelines.extracts.locations import DropFolders
-from pipelines.extracts.resource import DEFAULT_MEMORY_LIMIT
+from assets.catalogue import load_catalogue
+from assets.extracts.declared_sources import load_sources
+from assets.extracts.locations import DropFolders
+from assets.extracts.source_reading import ingest_source
+from assets.warehouse.store import Warehouse
+from pipelines.resources import DEFAULT_MEMORY_LIMIT
 from pipelines.settings import PROJECT_ROOT
-from pipelines.warehouse.store import Warehouse
 
 LSOA_2011_CODES = 32_844
 MONTHS = [f"2023-{month:02d}" for month in range(1, 13)]

@@ -20,12 +20,12 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from pipelines.fingertips import api
-from pipelines.fingertips.csv_layouts import ALL_DATA_COLUMNS, PARENT_COMPARISON_POSITION
-from pipelines.fingertips.factory import open_source
-from pipelines.fingertips.raw_loading import load_all_data
+from assets.fingertips import api
+from assets.fingertips.csv_layouts import ALL_DATA_COLUMNS, PARENT_COMPARISON_POSITION
+from assets.fingertips.factory import open_source
+from assets.fingertips.raw_loading import load_all_data
+from assets.warehouse.store import Warehouse
 from pipelines.settings import FingertipsSettings
-from pipelines.warehouse.store import Warehouse
 
 INDICATOR = 90366
 

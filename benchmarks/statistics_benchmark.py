@@ -1,4 +1,4 @@
-"""Rows per second of pipelines.statistics on ~1M generated rows, and of PHStatsMethods on 5k.
+"""Rows per second of assets.statistics on ~1M generated rows, and of PHStatsMethods on 5k.
 
 Run: .venv/bin/python benchmarks/statistics_benchmark.py [--rows 1000000]
 Speed is measured here, not in the tests. SII/RII is reported per group as well: its cost is
@@ -17,7 +17,7 @@ import pandas as pd
 import PHStatsMethods as ph
 import polars as pl
 
-from pipelines.statistics import (
+from assets.statistics import (
     DisclosureRule,
     byar_interval,
     compare_to_benchmark,

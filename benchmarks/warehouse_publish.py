@@ -17,8 +17,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from assets.warehouse.store import Warehouse
 from pipelines.settings import DEFAULT_BI_STORAGE_VERSION
-from pipelines.warehouse.store import Warehouse
 
 # Made-up rows shaped like the real ones; one response holds every value.
 FILL_RESPONSE = """

@@ -11,23 +11,23 @@ import click
 import dagster as dg
 import duckdb
 
-from pipelines.catalogue import CatalogueError
+from assets.catalogue import CatalogueError
+from assets.extracts.declared_sources import place_ids
+from assets.places import PlaceError
+from assets.places.loader import PLACES_DIR
+from assets.places.rows import measure_rows
+from assets.places.succession import place_area_types
+from assets.reference.bundle import ReferenceBundleError
+from assets.reviews.cadence import Review, due_review
+from assets.warehouse.schema_docs import schema_markdown
 from pipelines.cli_doctor import doctor
 from pipelines.cli_places import place
 from pipelines.cli_reference import reference
-from pipelines.demo import DemoError, prepare_demo
-from pipelines.extracts.declared_sources import place_ids
-from pipelines.places import PlaceError
-from pipelines.places.loader import PLACES_DIR
-from pipelines.places.rows import measure_rows
-from pipelines.places.succession import place_area_types
 from pipelines.progress import step_lines, warning_lines
-from pipelines.reference.bundle import ReferenceBundleError
 from pipelines.resources import PlacesResource
-from pipelines.reviews.cadence import Review, due_review
 from pipelines.runner import RunRequest, failures, run_pipeline
 from pipelines.settings import Settings, parse_area_type_pairs
-from pipelines.warehouse.schema_docs import schema_markdown
+from synthetic.demo import DemoError, prepare_demo
 
 
 def _indicator_ids(text: str) -> list[int]:

@@ -9,17 +9,17 @@ from pathlib import Path
 import click
 import duckdb
 
-from pipelines.reference.bundle import ReferenceBundleError, current_bundle
-from pipelines.settings import Settings
-from pipelines.warehouse.migrations import (
+from assets.reference.bundle import ReferenceBundleError, current_bundle
+from assets.warehouse.migrations import (
     WarehouseVersionError,
     code_version,
     pending,
     refuse_newer,
     schema_version,
 )
-from pipelines.warehouse.sql_files import statement
-from pipelines.warehouse.store import Warehouse
+from assets.warehouse.sql_files import statement
+from assets.warehouse.store import Warehouse
+from pipelines.settings import Settings
 
 _LABEL_WIDTH = 19
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import click
 
-from pipelines.catalogue import Catalogue, CatalogueError, load_catalogue
-from pipelines.places import (
+from assets.catalogue import Catalogue, CatalogueError, load_catalogue
+from assets.places import (
     AreaType,
     OnsGeography,
     Place,
@@ -18,10 +18,10 @@ from pipelines.places import (
     load_places,
     scaffold_place,
 )
-from pipelines.places.loader import PLACES_DIR
-from pipelines.places.models import PLACE_ID_PATTERN
-from pipelines.places.scaffold import place_slug
-from pipelines.reference.bundle import ReferenceBundleError, current_bundle
+from assets.places.loader import PLACES_DIR
+from assets.places.models import PLACE_ID_PATTERN
+from assets.places.scaffold import place_slug
+from assets.reference.bundle import ReferenceBundleError, current_bundle
 from pipelines.settings import Settings
 
 _reference_dir = click.option(

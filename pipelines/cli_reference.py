@@ -6,11 +6,11 @@ from pathlib import Path
 
 import click
 
-from pipelines.reference.builder import BuildOptions, build_bundle
-from pipelines.reference.bundle import ReferenceBundleError, current_bundle
-from pipelines.reference.download import ReferenceDownloadError
-from pipelines.reference.errors import ReferenceDataError
-from pipelines.reference.sources import SourcesError, default_sources
+from assets.reference.builder import BuildOptions, build_bundle
+from assets.reference.bundle import ReferenceBundleError, current_bundle
+from assets.reference.download import ReferenceDownloadError
+from assets.reference.errors import ReferenceDataError
+from assets.reference.sources import SourcesError, default_sources
 from pipelines.settings import Settings
 
 

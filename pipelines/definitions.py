@@ -9,7 +9,7 @@ import dagster as dg
 
 from assets.core20 import breakdowns
 from assets.core20 import checks as core20_checks
-from assets.extracts import build_extract_definitions, declared_sources
+from assets.extracts.declared import build_extract_definitions, declared_sources
 from assets.fingertips import checks, indicators, reference, values, verdicts
 from assets.places import frameworks
 from assets.places.sensors import place_files_sensor

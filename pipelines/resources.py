@@ -1,4 +1,5 @@
-"""Dagster resources: the warehouse and the Fingertips source, built from the environment."""
+"""Dagster resources, built from Settings: the warehouse, the Fingertips source, the catalogue, the
+reference bundle, place files, declared extracts' drop folders and review outputs."""
 
 from __future__ import annotations
 
@@ -7,15 +8,16 @@ from pathlib import Path
 
 import dagster as dg
 
-from pipelines.catalogue import Catalogue, load_catalogue
-from pipelines.extracts.resource import ExtractsResource
-from pipelines.fingertips.factory import open_source
-from pipelines.fingertips.snapshot import SnapshotRecorder
-from pipelines.fingertips.source import FingertipsSource
-from pipelines.places import OnsGeography, Place, load_place
-from pipelines.places.loader import PLACES_DIR
-from pipelines.reference.bundle import ReferenceBundle, current_bundle
-from pipelines.reference.resource import ReferenceBundleResource
+from assets.catalogue import Catalogue, load_catalogue
+from assets.extracts.locations import DropFolders
+from assets.fingertips.factory import open_source
+from assets.fingertips.snapshot import SnapshotRecorder
+from assets.fingertips.source import FingertipsSource
+from assets.places import OnsGeography, Place, load_place
+from assets.places.loader import PLACES_DIR
+from assets.reference.bundle import ReferenceBundle, current_bundle
+from assets.warehouse.bi_file import check_storage_version
+from assets.warehouse.store import DEFAULT_MEMORY_LIMIT, Warehouse
 from pipelines.settings import (
     DEFAULT_AREA_TYPES,
     DEFAULT_BI_STORAGE_VERSION,
@@ -23,8 +25,9 @@ from pipelines.settings import (
     Settings,
     parse_area_type_pairs,
 )
-from pipelines.warehouse.bi_file import check_storage_version
-from pipelines.warehouse.store import DEFAULT_MEMORY_LIMIT, Warehouse
+
+# A file changed within this many seconds may still be being copied in: it waits a run.
+DEFAULT_SETTLE_SECONDS = 30.0
 
 
 class WarehouseResource(dg.ConfigurableResource):
@@ -151,3 +154,28 @@ class ReviewOutputsResource(dg.ConfigurableResource):
     """Where review reports and files are written (OUTCOMES_OUTPUT_DIR)."""
 
     folder: str
+
+
+class ExtractsResource(dg.ConfigurableResource):
+    """Declared extracts: the drop folder, and how long a new file must sit still before reading.
+    DuckDB's memory while reading them is the warehouse's (OUTCOMES_DUCKDB_MEMORY_LIMIT)."""
+
+    drop_dir: str
+    settle_seconds: float = DEFAULT_SETTLE_SECONDS
+
+    def folders(self) -> DropFolders:
+        return DropFolders(Path(self.drop_dir))
+
+
+class ReferenceBundleResource(dg.ConfigurableResource):
+    """One reference bundle (its folder, e.g. reference/bundles/2026.12.1)."""
+
+    folder: str
+
+    @classmethod
+    def current(cls, reference_dir: Path) -> ReferenceBundleResource:
+        """The newest bundle under `reference_dir`, else the one shipped in the repository."""
+        return cls(folder=str(current_bundle(reference_dir).folder))
+
+    def bundle(self) -> ReferenceBundle:
+        return ReferenceBundle(Path(self.folder))

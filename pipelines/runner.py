@@ -12,9 +12,9 @@ from pathlib import Path
 import dagster as dg
 
 from assets.places.partitions import places_partitions
+from assets.reviews.cadence import Review
 from assets.reviews.partitions import reviews_partitions
 from pipelines.definitions import build_definitions
-from pipelines.extracts.resource import ExtractsResource
 from pipelines.jobs import (
     extracts_load_job,
     fingertips_refresh_job,
@@ -23,8 +23,7 @@ from pipelines.jobs import (
     reference_load_job,
     warehouse_publish_job,
 )
-from pipelines.resources import build_resources
-from pipelines.reviews.cadence import Review
+from pipelines.resources import ExtractsResource, build_resources
 from pipelines.settings import Settings
 
 SELECTION_ASSETS = ("fingertips_areas", "fingertips_indicator_metadata", "fingertips_downloads")

@@ -66,11 +66,11 @@ def fast_fingertips_settings(httpserver) -> FingertipsSettings:
 def demo_snapshot(tmp_path_factory) -> Path:
     """The synthetic demo snapshot of the repository's catalogue and shipped reference bundle,
     generated once per session."""
-    from pipelines.demo import demo_areas, load_demo_places
-    from pipelines.fingertips.demo_indicators import demo_indicators
-    from pipelines.fingertips.demo_snapshot import ensure_demo_snapshot
-    from pipelines.reference.bundle import SHIPPED_REFERENCE_DIR, current_bundle
+    from assets.reference.bundle import SHIPPED_REFERENCE_DIR, current_bundle
     from pipelines.settings import PROJECT_ROOT
+    from synthetic.demo import demo_areas, load_demo_places
+    from synthetic.fingertips_snapshot import ensure_demo_snapshot
+    from synthetic.indicators import demo_indicators
 
     bundle = current_bundle(SHIPPED_REFERENCE_DIR)
     indicators = demo_indicators(*load_demo_places(PROJECT_ROOT / "indicator_catalogue", bundle))

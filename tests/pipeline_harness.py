@@ -11,9 +11,9 @@ import dagster as dg
 import duckdb
 from pytest_httpserver import HTTPServer
 
+from assets.warehouse.store import Warehouse
 from pipelines.runner import PipelineResult, RunRequest, run_pipeline
 from pipelines.settings import PROJECT_ROOT, FingertipsSettings, Settings
-from pipelines.warehouse.store import Warehouse
 from tests.fingertips_api_server import FIXTURES, JSON, Route, serve_fingertips, standard_routes
 
 

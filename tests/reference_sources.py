@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from pipelines.reference.sources import SHIPPED_SOURCES
+from assets.reference.sources import SHIPPED_SOURCES
 
 SHARED_FILES = {
     "imd2019_lsoa11": "deprivation/File_1_-_IMD2019_Index_of_Multiple_Deprivation.csv.gz",
@@ -54,8 +54,8 @@ def shared_sources(
 def main(version: str) -> None:
     import tempfile
 
-    from pipelines.reference.builder import BuildOptions, build_bundle
-    from pipelines.reference.bundle import SHIPPED_REFERENCE_DIR
+    from assets.reference.builder import BuildOptions, build_bundle
+    from assets.reference.bundle import SHIPPED_REFERENCE_DIR
     from tests.conftest import SHARED
 
     with tempfile.TemporaryDirectory() as folder:

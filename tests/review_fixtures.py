@@ -20,7 +20,7 @@ from datetime import UTC, date, datetime
 
 import polars as pl
 
-from pipelines.reports.contract import (
+from assets.reviews.reports.contract import (
     MEASURES_SCHEMA,
     OUTCOMES_SCHEMA,
     SERIES_SCHEMA,

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.catalogue import (
+from assets.catalogue import (
     Catalogue,
     CatalogueError,
     Framework,

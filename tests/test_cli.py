@@ -60,7 +60,7 @@ def test_ingest_failure_exits_1_and_names_the_problem(
     )
     assert result.exit_code == 1
     assert (
-        "error in fingertips_downloads: pipelines.fingertips.errors.UnexpectedBodyError: "
+        "error in fingertips_downloads: assets.fingertips.errors.UnexpectedBodyError: "
         in result.output
     )
     assert "the CSV is empty (0 bytes)" in result.output

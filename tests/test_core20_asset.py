@@ -11,10 +11,10 @@ import pytest
 from assets.core20 import checks
 from assets.core20.breakdowns import core20_breakdowns
 from assets.places.partitions import places_partitions
-from pipelines.reference.bundle import SHIPPED_REFERENCE_DIR, current_bundle
+from assets.reference.bundle import SHIPPED_REFERENCE_DIR, current_bundle
+from assets.warehouse.sql_files import statement
+from assets.warehouse.store import Warehouse
 from pipelines.resources import WarehouseResource
-from pipelines.warehouse.sql_files import statement
-from pipelines.warehouse.store import Warehouse
 from tests.test_reference_assets import materialise_reference, rows
 
 # Stand-ins for the extracts' table and view, in the columns this asset reads; where the

@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from pipelines.core20.breakdown import core20_breakdown
+from assets.core20.breakdown import core20_breakdown
 
 # IMD2019 ranks LSOA 2011 codes (…11), IoD2025 LSOA 2021 codes (…21); A, B, C, D are unchanged.
 DEPRIVATION = pl.DataFrame(

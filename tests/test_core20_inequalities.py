@@ -5,8 +5,8 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from pipelines.core20.inequalities import place_inequalities
-from pipelines.statistics.intervals import wilson_interval
+from assets.core20.inequalities import place_inequalities
+from assets.statistics.intervals import wilson_interval
 
 KEY = {
     "place_id": "croydon",

@@ -11,8 +11,8 @@ import dagster as dg
 import pytest
 from click.testing import CliRunner
 
+from assets.reviews.cadence import Review
 from pipelines.cli import main
-from pipelines.reviews.cadence import Review
 from pipelines.settings import PROJECT_ROOT
 from tests.pipeline_harness import old_client, query
 

@@ -9,13 +9,13 @@ import shutil
 
 import yaml
 
-from pipelines.catalogue.loader import load_catalogue
-from pipelines.demo import demo_areas, load_demo_places
-from pipelines.fingertips.demo_indicators import demo_indicators
-from pipelines.fingertips.demo_snapshot import ensure_demo_snapshot, write_demo_snapshot
-from pipelines.fingertips.snapshot import read_manifest, snapshot_indicator_ids
-from pipelines.reference.bundle import SHIPPED_REFERENCE_DIR, current_bundle
+from assets.catalogue.loader import load_catalogue
+from assets.fingertips.snapshot import read_manifest, snapshot_indicator_ids
+from assets.reference.bundle import SHIPPED_REFERENCE_DIR, current_bundle
 from pipelines.settings import PROJECT_ROOT
+from synthetic.demo import demo_areas, load_demo_places
+from synthetic.fingertips_snapshot import ensure_demo_snapshot, write_demo_snapshot
+from synthetic.indicators import demo_indicators
 
 CATALOGUE = PROJECT_ROOT / "indicator_catalogue"
 BUNDLE = current_bundle(SHIPPED_REFERENCE_DIR)

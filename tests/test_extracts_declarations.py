@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pipelines.catalogue import load_catalogue
-from pipelines.extracts.declared_sources import SourceDeclarationError, load_sources
-from pipelines.extracts.expectations import generated_expectations
+from assets.catalogue import load_catalogue
+from assets.extracts.declared_sources import SourceDeclarationError, load_sources
+from assets.extracts.expectations import generated_expectations
 from tests.fixtures.extracts.harness import CATALOGUE_DIR, project_sources
 
 CATALOGUE = load_catalogue(CATALOGUE_DIR)

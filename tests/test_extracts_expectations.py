@@ -75,7 +75,7 @@ def test_a_failing_expectation_names_the_file_and_row_and_stops_publication(tmp_
 def test_an_expectation_that_does_not_exist_fails_the_check_and_names_the_declaration(tmp_path):
     rig = ExtractRig(tmp_path)
     base = fixture_sources()["lsoa_quits"]
-    from pipelines.extracts.declarations import ExtraExpectation
+    from assets.extracts.declarations import ExtraExpectation
 
     declaration = base.declaration.model_copy(
         update={"extra_expectations": [ExtraExpectation(type="expect_values_to_be_lovely")]}
@@ -96,8 +96,8 @@ def test_an_expectation_that_does_not_exist_fails_the_check_and_names_the_declar
     "source_id", ["croydon_lsoa_health_checks", "croydon_lsoa_blood_pressure_checks"]
 )
 def test_synthetic_lsoa_extracts_meet_their_suites(tmp_path, shared_data, source_id):
-    from pipelines.extracts.synthetic_lsoa import place_lsoas, synthetic_counts, write_extracts
-    from pipelines.reference.bundle import SHIPPED_REFERENCE_DIR, current_bundle
+    from assets.reference.bundle import SHIPPED_REFERENCE_DIR, current_bundle
+    from synthetic.lsoa_extracts import place_lsoas, synthetic_counts, write_extracts
 
     rig = ExtractRig(tmp_path)
     source = project_sources()[source_id]

@@ -8,8 +8,8 @@ import time
 
 import dagster as dg
 
-from assets.extracts import build_extract_definitions
-from pipelines.extracts.resource import ExtractsResource
+from assets.extracts.declared import build_extract_definitions
+from pipelines.resources import ExtractsResource
 from tests.fixtures.extracts.harness import FILES, ExtractRig, fixture_sources
 
 SOURCES = fixture_sources()

@@ -8,9 +8,8 @@ import tracemalloc
 
 import dagster as dg
 
-from assets.extracts import build_extract_definitions
-from pipelines.extracts.resource import ExtractsResource
-from pipelines.resources import WarehouseResource
+from assets.extracts.declared import build_extract_definitions
+from pipelines.resources import ExtractsResource, WarehouseResource
 from tests.fixtures.extracts.harness import ExtractRig, fixture_sources
 
 LSOAS = 32_844

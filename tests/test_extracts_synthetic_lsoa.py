@@ -10,7 +10,7 @@ from statistics import mean
 import openpyxl
 import pytest
 
-from pipelines.extracts.synthetic_lsoa import DATA_STATUS, DATA_STATUS_TEXT, main
+from synthetic.lsoa_extracts import DATA_STATUS, DATA_STATUS_TEXT, main
 from tests.fixtures.extracts.harness import CATALOGUE_DIR, ExtractRig, project_sources
 
 CROYDON = "E09000008"

@@ -9,7 +9,7 @@ from pathlib import Path
 import requests
 from pytest_httpserver import HTTPServer
 
-from pipelines.fingertips.source import canonical_query
+from assets.fingertips.source import canonical_query
 from tests.fingertips_api_server import (
     FIXTURES,
     GSS_COGS_INDICATORS,

@@ -12,15 +12,15 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Response
 
-from pipelines.fingertips import api
-from pipelines.fingertips.errors import (
+from assets.fingertips import api
+from assets.fingertips.errors import (
     FingertipsHTTPError,
     FingertipsUnreachableError,
     UnexpectedBodyError,
 )
-from pipelines.fingertips.factory import open_source
-from pipelines.fingertips.http_session import build_session
-from pipelines.fingertips.live import LiveFingertips
+from assets.fingertips.factory import open_source
+from assets.fingertips.http_session import build_session
+from assets.fingertips.live import LiveFingertips
 from pipelines.settings import FingertipsSettings
 
 AREA_TYPES = [

@@ -8,12 +8,12 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipelines.fingertips.csv_layouts import ALL_DATA_COLUMNS, all_data_layout
-from pipelines.fingertips.errors import CsvHeaderError
-from pipelines.fingertips.periods import Period, parse_period
+from assets.fingertips.csv_layouts import ALL_DATA_COLUMNS, all_data_layout
+from assets.fingertips.errors import CsvHeaderError
+from assets.fingertips.periods import Period, parse_period
+from assets.warehouse.schema_docs import schema_docs
+from assets.warehouse.sql_files import SQL_ROOT
 from pipelines.settings import PROJECT_ROOT
-from pipelines.warehouse.schema_docs import schema_docs
-from pipelines.warehouse.sql_files import SQL_ROOT
 
 HEADER_27 = [text for _, text in ALL_DATA_COLUMNS]
 

@@ -7,10 +7,10 @@ from datetime import date
 
 import pytest
 
-from pipelines.places.succession import Succession, upper_tier_successions
-from pipelines.reference.bundle import SHIPPED_REFERENCE_DIR, current_bundle
-from pipelines.warehouse.sql_files import statement
-from pipelines.warehouse.store import Warehouse
+from assets.places.succession import Succession, upper_tier_successions
+from assets.reference.bundle import SHIPPED_REFERENCE_DIR, current_bundle
+from assets.warehouse.sql_files import statement
+from assets.warehouse.store import Warehouse
 
 INDICATOR = 90366
 

@@ -10,9 +10,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from pipelines.catalogue import Catalogue, Framework, load_catalogue
-from pipelines.cli_places import place
-from pipelines.places import (
+from assets.catalogue import Catalogue, Framework, load_catalogue
+from assets.places import (
     AreaType,
     Measure,
     NeighbourSource,
@@ -24,7 +23,8 @@ from pipelines.places import (
     load_places,
     scaffold_place,
 )
-from pipelines.reference.bundle import SHIPPED_REFERENCE_DIR, current_bundle
+from assets.reference.bundle import SHIPPED_REFERENCE_DIR, current_bundle
+from pipelines.cli_places import place
 from tests.conftest import require_shared
 
 REPO = Path(__file__).resolve().parents[1]

@@ -17,11 +17,11 @@ from click.testing import CliRunner
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
+from assets.reference.bundle import SHIPPED_REFERENCE_DIR, TABLES, current_bundle
+from assets.reference.download import ReferenceDownloadError, download
+from assets.reference.reading import ROW, DatasetFile, read_table
+from assets.reference.sources import SHIPPED_SOURCES, SourcesError, load_sources
 from pipelines.cli import main
-from pipelines.reference.bundle import SHIPPED_REFERENCE_DIR, TABLES, current_bundle
-from pipelines.reference.download import ReferenceDownloadError, download
-from pipelines.reference.reading import ROW, DatasetFile, read_table
-from pipelines.reference.sources import SHIPPED_SOURCES, SourcesError, load_sources
 from tests.conftest import require_shared
 from tests.reference_sources import SHARED_FILES, shared_sources
 

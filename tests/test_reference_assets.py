@@ -17,11 +17,10 @@ import duckdb
 import pytest
 
 from assets.reference import bridge, checks, deprivation, geography, population
-from pipelines.reference.bundle import SHIPPED_REFERENCE_DIR, current_bundle
-from pipelines.reference.resource import ReferenceBundleResource
-from pipelines.reference.vintages import ENGLAND_LSOAS
-from pipelines.resources import WarehouseResource
-from pipelines.warehouse.store import Warehouse
+from assets.reference.bundle import SHIPPED_REFERENCE_DIR, current_bundle
+from assets.reference.vintages import ENGLAND_LSOAS
+from assets.warehouse.store import Warehouse
+from pipelines.resources import ReferenceBundleResource, WarehouseResource
 
 REFERENCE_ASSETS = [
     deprivation.lsoa_deprivation,

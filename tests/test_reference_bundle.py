@@ -18,9 +18,8 @@ import trustme
 from click.testing import CliRunner
 from pytest_httpserver import HTTPServer
 
-from pipelines.cli import main
-from pipelines.places import AreaType, OnsGeography
-from pipelines.reference.bundle import (
+from assets.places import AreaType, OnsGeography
+from assets.reference.bundle import (
     SHIPPED_REFERENCE_DIR,
     TABLES,
     ReferenceBundle,
@@ -29,7 +28,8 @@ from pipelines.reference.bundle import (
     current_bundle,
     sha256,
 )
-from pipelines.reference.download import download
+from assets.reference.download import download
+from pipelines.cli import main
 from tests.conftest import require_shared
 from tests.reference_sources import SHARED_FILES, shared_sources
 

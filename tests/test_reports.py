@@ -18,9 +18,9 @@ import pytest
 from openpyxl import load_workbook
 from polars.testing import assert_frame_equal
 
-from pipelines.reports import ReviewFiles, render_review
-from pipelines.reports.browser_check import ChromiumNotFoundError, chromium_path, screenshot
-from pipelines.reports.exports import LIST_SEPARATOR
+from assets.reviews.reports import ReviewFiles, render_review
+from assets.reviews.reports.exports import LIST_SEPARATOR
+from tests.browser_check import ChromiumNotFoundError, chromium_path, screenshot
 from tests.review_fixtures import (
     PLACE_ID,
     REVIEW_ID,

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from pipelines.reviews.cadence import Review, review_months, reviews_between
+from assets.reviews.cadence import Review, review_months, reviews_between
 
 
 def test_six_monthly_from_april_falls_in_april_and_october():

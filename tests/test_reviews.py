@@ -10,13 +10,13 @@ from datetime import date
 import dagster as dg
 import pytest
 
-from pipelines.reviews.cadence import Review
-from pipelines.reviews.publication import previous_review, publish, published_frames
-from pipelines.reviews.trend_table import build_review
+from assets.reviews.cadence import Review
+from assets.reviews.publication import previous_review, publish, published_frames
+from assets.reviews.trend_table import build_review
+from assets.warehouse.sql_files import statement
+from assets.warehouse.store import Warehouse
 from pipelines.runner import RunRequest, run_pipeline
 from pipelines.settings import PROJECT_ROOT
-from pipelines.warehouse.sql_files import statement
-from pipelines.warehouse.store import Warehouse
 from tests.pipeline_harness import serve, settings_for
 
 DEMENTIA_DIAGNOSIS = 92949  # Croydon's L3, in the synthetic demo snapshot
@@ -25,7 +25,7 @@ DEMENTIA_DIAGNOSIS = 92949  # Croydon's L3, in the synthetic demo snapshot
 @pytest.fixture(scope="module")
 def demo_warehouse(demo_snapshot, tmp_path_factory) -> Warehouse:
     """Croydon built from the synthetic demo snapshot (no reviews published yet)."""
-    from pipelines.fingertips.snapshot import snapshot_indicator_ids
+    from assets.fingertips.snapshot import snapshot_indicator_ids
 
     settings = settings_for("http://127.0.0.1:9/api/", tmp_path_factory.mktemp("reviews"))
     settings = dataclasses.replace(

@@ -8,9 +8,9 @@ from datetime import date
 import dagster as dg
 
 from assets.places.sensors import place_files_sensor
+from assets.reviews.cadence import latest_due_review
 from assets.reviews.sensors import review_due_sensor
 from pipelines.resources import PlacesResource
-from pipelines.reviews.cadence import latest_due_review
 from pipelines.settings import PROJECT_ROOT
 
 PLACES = PROJECT_ROOT / "indicator_catalogue" / "places"

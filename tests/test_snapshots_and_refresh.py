@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 
-from pipelines.fingertips.snapshot import read_manifest, snapshot_indicator_ids
+from assets.fingertips.snapshot import read_manifest, snapshot_indicator_ids
 from pipelines.runner import RunRequest, failures, run_pipeline
 from tests.fingertips_api_server import FIXTURES, JSON, Route
 from tests.pipeline_harness import query, run, serve, settings_for, working_copy

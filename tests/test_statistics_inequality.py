@@ -9,7 +9,7 @@ import polars as pl
 import pytest
 import statsmodels.api as sm
 
-from pipelines.statistics import gaps, sii_rii
+from assets.statistics import gaps, sii_rii
 from tests.conftest import require_shared
 
 DECILES_MOST_TO_LEAST_DEPRIVED = [

@@ -16,7 +16,7 @@ import PHStatsMethods as ph
 import polars as pl
 import pytest
 
-from pipelines.statistics import (
+from assets.statistics import (
     DisclosureRule,
     byar_interval,
     directly_standardised_rate,

@@ -11,8 +11,8 @@ import polars as pl
 import pytest
 import statsmodels.api as sm
 
-from pipelines.statistics import agrees_with_published, compare_to_benchmark, recent_trend
-from pipelines.statistics.trend import CRITICAL_VALUE
+from assets.statistics import agrees_with_published, compare_to_benchmark, recent_trend
+from assets.statistics.trend import CRITICAL_VALUE
 from tests.conftest import require_shared
 
 NUMERIC_COLUMNS = [

@@ -12,10 +12,10 @@ import duckdb
 import pytest
 from click.testing import CliRunner
 
+from assets.reference.bundle import SHIPPED_REFERENCE_DIR, current_bundle
+from assets.warehouse.migrations import WarehouseVersionError, code_version, migrations
+from assets.warehouse.store import Warehouse
 from pipelines.cli import main
-from pipelines.reference.bundle import SHIPPED_REFERENCE_DIR, current_bundle
-from pipelines.warehouse.migrations import WarehouseVersionError, code_version, migrations
-from pipelines.warehouse.store import Warehouse
 
 PREVIOUS_RELEASE_DDL = Path(__file__).parent / "fixtures" / "warehouse_v1" / "ddl"
 LOADED_AT = datetime(2026, 11, 2, 9, 30, tzinfo=UTC)

@@ -11,13 +11,13 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from assets.warehouse.bi_file import BI_SCHEMAS
+from assets.warehouse.identifiers import qualified_table
+from assets.warehouse.schema_docs import schema_docs
+from assets.warehouse.store import Warehouse
 from pipelines.resources import build_resources
 from pipelines.runner import RunRequest
 from pipelines.settings import Settings
-from pipelines.warehouse.bi_file import BI_SCHEMAS
-from pipelines.warehouse.identifiers import qualified_table
-from pipelines.warehouse.schema_docs import schema_docs
-from pipelines.warehouse.store import Warehouse
 from tests.fingertips_api_server import GSS_COGS_INDICATORS
 from tests.pipeline_harness import (
     OLD_CLIENT_SCRIPT,

@@ -1,1 +1,2 @@
-"""Core20 breakdowns of each place's LSOA-level counts."""
+"""Core20: each place's LSOA-level counts summed by each LSOA's national deprivation, the
+breakdown assets and their checks."""

@@ -3,6 +3,8 @@
 import dagster as dg
 import polars as pl
 
+from assets.core20.breakdown import core20_breakdown
+from assets.core20.inequalities import place_inequalities
 from assets.fingertips.common import WAREHOUSE_POOL
 from assets.places.frameworks import place_frameworks
 from assets.places.partitions import places_partitions
@@ -10,10 +12,8 @@ from assets.reference.bridge import lsoa_bridge_2011_2021
 from assets.reference.deprivation import lsoa_deprivation
 from assets.reference.population import lsoa_population
 from assets.table_metadata import table_metadata
-from pipelines.core20.breakdown import core20_breakdown
-from pipelines.core20.inequalities import place_inequalities
+from assets.warehouse.sql_files import statement
 from pipelines.resources import WarehouseResource
-from pipelines.warehouse.sql_files import statement
 
 GROUP = "core20"
 # Besides the LSOA, these columns tell extract rows apart (core20_select_place_lsoa_counts);

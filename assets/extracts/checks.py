@@ -4,12 +4,11 @@ Great Expectations (imported only inside that check: it takes seconds to import)
 import dagster as dg
 
 from assets.extracts.common import extract_asset_key
+from assets.extracts.declared_sources import DeclaredSource
+from assets.extracts.expectations import validate
 from assets.fingertips.common import WAREHOUSE_POOL
-from pipelines.extracts.declared_sources import DeclaredSource
-from pipelines.extracts.expectations import validate
-from pipelines.extracts.resource import ExtractsResource
-from pipelines.resources import WarehouseResource
-from pipelines.warehouse.sql_files import statement
+from assets.warehouse.sql_files import statement
+from pipelines.resources import ExtractsResource, WarehouseResource
 
 
 def _rows(warehouse: WarehouseResource, sql_name: str, source_id: str) -> list[tuple]:

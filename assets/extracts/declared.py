@@ -5,16 +5,16 @@ from pathlib import Path
 
 import dagster as dg
 
+from assets.catalogue import load_catalogue
 from assets.extracts.checks import extract_checks
-from assets.extracts.ingestion import extract_asset
-from assets.extracts.sensor import drop_sensor
-from pipelines.catalogue import load_catalogue
-from pipelines.extracts.declared_sources import (
+from assets.extracts.declared_sources import (
     DeclaredSource,
     load_sources,
     place_ids,
     sources_folder,
 )
+from assets.extracts.ingestion import extract_asset
+from assets.extracts.sensor import drop_sensor
 
 
 def declared_sources(catalogue_dir: Path) -> list[DeclaredSource]:

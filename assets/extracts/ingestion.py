@@ -3,14 +3,13 @@
 import dagster as dg
 
 from assets.extracts.common import GROUP, KINDS, LSOA_GEOGRAPHY, extract_asset_key
+from assets.extracts.declared_sources import DeclaredSource
+from assets.extracts.geography import LSOA_LEVELS
+from assets.extracts.loading import FileOutcome
+from assets.extracts.source_reading import ingest_source
 from assets.fingertips.common import WAREHOUSE_POOL
-from pipelines.extracts.declared_sources import DeclaredSource
-from pipelines.extracts.geography import LSOA_LEVELS
-from pipelines.extracts.ingestion import ingest_source
-from pipelines.extracts.loading import FileOutcome
-from pipelines.extracts.resource import ExtractsResource
-from pipelines.resources import WarehouseResource
-from pipelines.warehouse.sql_files import statement
+from assets.warehouse.sql_files import statement
+from pipelines.resources import ExtractsResource, WarehouseResource
 
 
 def _log(context: dg.AssetExecutionContext, outcome: FileOutcome) -> None:

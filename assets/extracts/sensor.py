@@ -5,9 +5,9 @@ import json
 import dagster as dg
 
 from assets.extracts.common import extract_asset_key
-from pipelines.extracts.declared_sources import DeclaredSource
-from pipelines.extracts.received_files import waiting_files
-from pipelines.extracts.resource import ExtractsResource
+from assets.extracts.declared_sources import DeclaredSource
+from assets.extracts.received_files import waiting_files
+from pipelines.resources import ExtractsResource
 
 
 def drop_sensor(sources: list[DeclaredSource]) -> dg.SensorDefinition:

@@ -1,1 +1,2 @@
-"""Assets that bring the Fingertips API into the warehouse: reference data, metadata, values."""
+"""Fingertips: the API client, CSV layouts and snapshots, the raw loading, and the assets that bring
+its reference data, metadata and values into the warehouse, with verdicts computed from them."""

@@ -4,13 +4,13 @@ from pathlib import Path
 
 import dagster as dg
 
+from assets.fingertips import api
 from assets.fingertips.common import GROUP, KINDS, WAREHOUSE_POOL
+from assets.fingertips.raw_loading import load_json, load_metadata_csv
 from assets.fingertips.selection import FingertipsSelection, resolve
 from assets.table_metadata import table_metadata
-from pipelines.fingertips import api
-from pipelines.fingertips.raw_loading import load_json, load_metadata_csv
+from assets.warehouse.sql_files import statement
 from pipelines.resources import CatalogueResource, FingertipsResource, WarehouseResource
-from pipelines.warehouse.sql_files import statement
 
 
 def batches(indicator_ids: list[int]) -> list[list[int]]:

@@ -2,14 +2,14 @@
 
 import dagster as dg
 
+from assets.fingertips import api
 from assets.fingertips.common import GROUP, KINDS, WAREHOUSE_POOL
+from assets.fingertips.raw_loading import load_json
 from assets.fingertips.selection import FingertipsSelection, area_type_pairs
+from assets.fingertips.source import FetchedJson
 from assets.table_metadata import table_metadata
-from pipelines.fingertips import api
-from pipelines.fingertips.raw_loading import load_json
-from pipelines.fingertips.source import FetchedJson
+from assets.warehouse.sql_files import statement
 from pipelines.resources import FingertipsResource, WarehouseResource
-from pipelines.warehouse.sql_files import statement
 
 ENGLAND_AREA_TYPE = 15
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import dagster as dg
 from pydantic import Field
 
-from pipelines.catalogue.loader import load_catalogue
+from assets.catalogue.loader import load_catalogue
 from pipelines.resources import CatalogueResource, FingertipsResource
 from pipelines.settings import parse_area_type_pairs
 

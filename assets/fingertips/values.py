@@ -6,17 +6,17 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 
+from assets.fingertips import api
 from assets.fingertips.common import GROUP, KINDS, WAREHOUSE_POOL
 from assets.fingertips.indicators import batches, fingertips_indicator_metadata
+from assets.fingertips.periods import parse_period
+from assets.fingertips.raw_loading import load_all_data
 from assets.fingertips.reference import fingertips_areas, fingertips_category_types
 from assets.fingertips.selection import FingertipsSelection, ResolvedSelection, resolve
+from assets.fingertips.source import FetchedFile, FingertipsSource
 from assets.table_metadata import table_metadata
-from pipelines.fingertips import api
-from pipelines.fingertips.periods import parse_period
-from pipelines.fingertips.raw_loading import load_all_data
-from pipelines.fingertips.source import FetchedFile, FingertipsSource
+from assets.warehouse.sql_files import statement
 from pipelines.resources import CatalogueResource, FingertipsResource, WarehouseResource
-from pipelines.warehouse.sql_files import statement
 
 # A download planned for this run: the indicators it covers with the LastUploadedAt each is
 # pulled at, and the child and parent area types (None: every type the indicator has).

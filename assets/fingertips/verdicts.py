@@ -4,14 +4,14 @@ from pathlib import Path
 
 import dagster as dg
 
+from assets.catalogue import load_catalogue
 from assets.fingertips.common import GROUP, KINDS, WAREHOUSE_POOL
+from assets.fingertips.decile_inequalities import decile_inequalities
 from assets.fingertips.values import fingertips_indicator_values
+from assets.fingertips.verdict_rows import indicator_verdicts
 from assets.table_metadata import table_metadata
-from pipelines.catalogue import load_catalogue
-from pipelines.fingertips.decile_inequalities import decile_inequalities
-from pipelines.fingertips.verdicts import indicator_verdicts
+from assets.warehouse.sql_files import statement
 from pipelines.resources import CatalogueResource, WarehouseResource
-from pipelines.warehouse.sql_files import statement
 
 
 @dg.asset(

@@ -4,15 +4,15 @@ import dagster as dg
 
 from assets.fingertips.common import KINDS, WAREHOUSE_POOL
 from assets.fingertips.values import fingertips_indicator_values
+from assets.places import OnsGeography
+from assets.places.lsoa_values import place_values
+from assets.places.models import NeighbourSource, Place
 from assets.places.partitions import places_partitions
+from assets.places.rows import measure_rows, place_row
+from assets.places.succession import NEW_AREA_TYPE, OLD_AREA_TYPE, upper_tier_successions
 from assets.table_metadata import table_metadata
-from pipelines.places import OnsGeography
-from pipelines.places.lsoa_values import place_values
-from pipelines.places.models import NeighbourSource, Place
-from pipelines.places.rows import measure_rows, place_row
-from pipelines.places.succession import NEW_AREA_TYPE, OLD_AREA_TYPE, upper_tier_successions
+from assets.warehouse.sql_files import statement
 from pipelines.resources import PlacesResource, WarehouseResource
-from pipelines.warehouse.sql_files import statement
 
 GROUP = "places"
 

@@ -1,1 +1,3 @@
-"""Reference data as assets: LSOA deprivation, geography, population, 2011 → 2021 bridge."""
+"""Reference data: a versioned bundle (bundle.py) of LSOA deprivation, geography, population, the
+2011 → 2021 LSOA bridge and council lookups, built from the publishers' files (builder.py), and
+the assets that load it into the warehouse."""

@@ -5,8 +5,7 @@ import dagster as dg
 from assets.fingertips.common import KINDS, WAREHOUSE_POOL
 from assets.reference.common import GROUP, load_bundle_table
 from assets.reference.population import lsoa_population
-from pipelines.reference.resource import ReferenceBundleResource
-from pipelines.resources import WarehouseResource
+from pipelines.resources import ReferenceBundleResource, WarehouseResource
 
 
 # Populations choose the best fit among a split's or a merge's partners.

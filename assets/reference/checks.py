@@ -7,9 +7,9 @@ from assets.reference.bridge import lsoa_bridge_2011_2021
 from assets.reference.deprivation import lsoa_deprivation
 from assets.reference.geography import lsoa_geography
 from assets.reference.population import lsoa_population
-from pipelines.reference.vintages import ENGLAND_LSOAS, IMD_VINTAGES
+from assets.reference.vintages import ENGLAND_LSOAS, IMD_VINTAGES
+from assets.warehouse.sql_files import statement
 from pipelines.resources import WarehouseResource
-from pipelines.warehouse.sql_files import statement
 
 
 def _lsoa_count_check(

@@ -3,9 +3,8 @@
 import dagster as dg
 
 from assets.table_metadata import table_metadata
-from pipelines.reference.resource import ReferenceBundleResource
-from pipelines.resources import WarehouseResource
-from pipelines.warehouse.sql_files import statement
+from assets.warehouse.sql_files import statement
+from pipelines.resources import ReferenceBundleResource, WarehouseResource
 
 GROUP = "reference"
 

@@ -4,8 +4,7 @@ import dagster as dg
 
 from assets.fingertips.common import KINDS, WAREHOUSE_POOL
 from assets.reference.common import GROUP, load_bundle_table
-from pipelines.reference.resource import ReferenceBundleResource
-from pipelines.resources import WarehouseResource
+from pipelines.resources import ReferenceBundleResource, WarehouseResource
 
 
 @dg.asset(group_name=GROUP, kinds=KINDS, pool=WAREHOUSE_POOL)

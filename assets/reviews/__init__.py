@@ -1,1 +1,2 @@
-"""Assets per place review: the published trend table and the files a board reads."""
+"""Place reviews: when they fall due, what each shows, the frozen record of what was published,
+and the files a board reads (reports/)."""

@@ -7,11 +7,11 @@ import dagster as dg
 from assets.core20.breakdowns import core20_breakdowns
 from assets.fingertips.common import KINDS, WAREHOUSE_POOL
 from assets.places.frameworks import place_measure_values
+from assets.reviews.cadence import Review
 from assets.reviews.partitions import reviews_partitions
-from pipelines.reports import render_review
+from assets.reviews.publication import publish, published_frames
+from assets.reviews.reports import render_review
 from pipelines.resources import ReviewOutputsResource, WarehouseResource
-from pipelines.reviews.cadence import Review
-from pipelines.reviews.publication import publish, published_frames
 
 GROUP = "reviews"
 

@@ -5,9 +5,9 @@ from datetime import date
 
 import dagster as dg
 
+from assets.reviews.cadence import due_review
 from assets.reviews.partitions import reviews_partitions
 from pipelines.resources import PlacesResource
-from pipelines.reviews.cadence import due_review
 
 REVIEW_JOB = "place_review"
 # A review is frozen once published, so it waits for what it shows: Fingertips values, and the

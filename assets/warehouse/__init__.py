@@ -1,1 +1,2 @@
-"""Assets about the warehouse as a whole: publication of the read-only copy BI tools open."""
+"""The DuckDB warehouse: its working copy and transactions (store), schema versions and
+migrations, SQL files, and publication of the read-only BI copy (bi_file, the publication asset)."""

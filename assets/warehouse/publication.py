@@ -15,9 +15,9 @@ from assets.fingertips.values import fingertips_indicator_values
 from assets.fingertips.verdicts import fingertips_inequalities, fingertips_verdicts
 from assets.places.frameworks import place_measure_values
 from assets.reviews.published import place_reviews
+from assets.warehouse.schema_docs import apply_comments
+from assets.warehouse.sql_files import statement
 from pipelines.resources import WarehouseResource
-from pipelines.warehouse.schema_docs import apply_comments
-from pipelines.warehouse.sql_files import statement
 
 PUBLISHED_AFTER = [
     fingertips_profiles,

@@ -1,5 +1,5 @@
 -- Each LSOA of both vintages with its councils (current codes) and NHS areas, as the reference
--- bundle's builder derived them from the ONS lookups (pipelines/reference/tables.py).
+-- bundle's builder derived them from the ONS lookups (assets/reference/tables.py).
 INSERT INTO conformed.lsoa_geography BY NAME
 SELECT
     lsoa_code,

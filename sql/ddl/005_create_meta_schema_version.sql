@@ -1,4 +1,4 @@
--- One row per layout version the file was created at or upgraded to (pipelines/warehouse/
+-- One row per layout version the file was created at or upgraded to (assets/warehouse/
 -- migrations.py); the highest is the file's schema version.
 CREATE TABLE IF NOT EXISTS meta.schema_version (
     version     INTEGER PRIMARY KEY,

@@ -1,0 +1,229 @@
+"""A measure's charts as inline SVG: its series with the 95% interval and England, its Core20 gap.
+
+Figures are drawn with matplotlib's object API (no pyplot, so no global figure state or GUI
+backend) and returned as `<svg>` markup ready to sit inside the page: with a <title> and <desc>
+that screen readers announce, ids made unique per chart (several charts share one document), and
+no XML prolog. Text is drawn as paths so a chart looks the same wherever the file is opened.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from datetime import date
+
+import matplotlib
+import polars as pl
+from markupsafe import Markup, escape
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from assets.reviews.reports.formatting import (
+    difference_unit,
+    format_change,
+    format_number,
+    format_value,
+)
+
+PLACE_COLOUR = "#1d70b8"
+ENGLAND_COLOUR = "#0b0c0c"
+GAP_COLOUR = "#4c2c92"
+GRID_COLOUR = "#d8dadc"
+TEXT_COLOUR = "#0b0c0c"
+# Beyond this many periods every other tick label is dropped so labels never overlap.
+MAX_TICK_LABELS = 8
+
+_ID_REFERENCE = re.compile(r'(\bid="|href="#|url\(#)([^")]+)')
+_METADATA = re.compile(r"<metadata>.*?</metadata>\s*", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Chart:
+    """An inline SVG chart and the one-sentence description that is also its <desc>."""
+
+    svg: Markup
+    description: str
+
+
+def _style(axes: Axes) -> None:
+    axes.spines[["top", "right"]].set_visible(False)
+    axes.spines[["left", "bottom"]].set_color("#505a5f")
+    axes.grid(axis="y", color=GRID_COLOUR, linewidth=0.8)
+    axes.set_axisbelow(True)
+    axes.tick_params(labelsize=9, colors=TEXT_COLOUR)
+
+
+def _period_ticks(axes: Axes, ticks: list[date] | list[int], labels: list[str]) -> None:
+    """One tick per period, labelled with its name; every other label when there are many."""
+    step = 2 if len(labels) > MAX_TICK_LABELS else 1
+    # Count back from the latest period so that it is always labelled.
+    shown = [
+        label if (len(labels) - 1 - index) % step == 0 else "" for index, label in enumerate(labels)
+    ]
+    axes.set_xticks(ticks, shown)
+
+
+def _inline_svg(figure: Figure, chart_id: str, title: str, description: str) -> Markup:
+    """The figure as accessible inline <svg> markup with ids prefixed by `chart_id`."""
+    buffer = io.StringIO()
+    with matplotlib.rc_context({"svg.fonttype": "path", "svg.hashsalt": chart_id}):
+        figure.savefig(buffer, format="svg", metadata={"Date": None})
+    svg = buffer.getvalue()
+    svg = _METADATA.sub("", svg[svg.index("<svg") :])
+    svg = _ID_REFERENCE.sub(lambda match: f"{match[1]}{chart_id}-{match[2]}", svg)
+    # matplotlib's stylesheet selects `*`; inline in a page that would style the whole document.
+    svg = svg.replace("*{stroke-linejoin", f"#{chart_id} *{{stroke-linejoin", 1)
+    opening_end = svg.index(">") + 1
+    opening = svg[: opening_end - 1].replace(
+        "<svg ",
+        f'<svg id="{chart_id}" role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" ',
+        1,
+    )
+    accessible_name = (
+        f'<title id="{chart_id}-title">{escape(title)}</title>'
+        f'<desc id="{chart_id}-desc">{escape(description)}</desc>'
+    )
+    return Markup(f"{opening}>{accessible_name}{svg[opening_end:]}")
+
+
+def _values(points: pl.DataFrame, column: str) -> list[float]:
+    """A column as floats with NaN for missing values, which matplotlib leaves as gaps."""
+    return points[column].cast(pl.Float64).fill_null(float("nan")).to_list()
+
+
+def series_chart(
+    points: pl.DataFrame, *, chart_id: str, place_name: str, measure_name: str, unit: str | None
+) -> Chart | None:
+    """The measure's values over time with a 95% interval band and England; None without values."""
+    points = points.sort("period_end")
+    known = points.filter(pl.col("value").is_not_null())
+    if known.is_empty():
+        return None
+    ends, labels = points["period_end"].to_list(), points["period_label"].to_list()
+    figure = Figure(figsize=(6.4, 3.1), layout="constrained")
+    axes = figure.add_subplot()
+    _style(axes)
+    band = axes.fill_between(
+        ends,
+        _values(points, "lower_ci_95"),
+        _values(points, "upper_ci_95"),
+        color=PLACE_COLOUR,
+        alpha=0.18,
+        linewidth=0,
+        label="95% confidence interval",
+    )
+    (place_line,) = axes.plot(
+        ends,
+        _values(points, "value"),
+        color=PLACE_COLOUR,
+        linewidth=2.2,
+        marker="o",
+        markersize=4.5,
+        label=place_name,
+    )
+    legend_handles = [place_line, band]
+    england = points.filter(pl.col("england_value").is_not_null())
+    if not england.is_empty():
+        (england_line,) = axes.plot(
+            ends,
+            _values(points, "england_value"),
+            color=ENGLAND_COLOUR,
+            linewidth=1.5,
+            linestyle=(0, (5, 3)),
+            label="England",
+        )
+        legend_handles.append(england_line)
+    latest = known.row(-1, named=True)
+    axes.annotate(
+        format_value(latest["value"], unit),
+        (latest["period_end"], latest["value"]),
+        xytext=(0, 8),
+        textcoords="offset points",
+        ha="center",
+        fontsize=9,
+        fontweight="bold",
+        color=PLACE_COLOUR,
+    )
+    # A period without a value would otherwise just look like the series stopped early.
+    missing = points.filter(pl.col("value").is_null())
+    for period_end in missing["period_end"]:
+        axes.annotate(
+            "no value",
+            (period_end, 0),
+            xycoords=("data", "axes fraction"),
+            xytext=(0, 4),
+            textcoords="offset points",
+            ha="center",
+            fontsize=8,
+            style="italic",
+            color="#505a5f",
+        )
+    _period_ticks(axes, ends, labels)
+    axes.set_ylabel(unit or "Value", fontsize=9, color=TEXT_COLOUR)
+    axes.margins(x=0.04, y=0.15)
+    axes.legend(
+        handles=legend_handles,
+        loc="lower center",
+        bbox_to_anchor=(0.5, 1.0),
+        ncols=3,
+        frameon=False,
+        fontsize=9,
+    )
+    first = known.row(0, named=True)
+    description = (
+        f"{place_name}, {first['period_label']} to {latest['period_label']}: from "
+        f"{format_value(first['value'], unit)} to {format_value(latest['value'], unit)}"
+    )
+    if not england.is_empty():
+        last_england = england.row(-1, named=True)
+        description += (
+            f"; England {format_value(last_england['england_value'], unit)} "
+            f"in {last_england['period_label']}"
+        )
+    if not missing.is_empty():
+        description += f"; no value for {', '.join(missing['period_label'])}"
+    description += ". The shaded band is the 95% confidence interval."
+    compared = f"{place_name} and England" if not england.is_empty() else place_name
+    title = f"{measure_name}: {compared} over time"
+    return Chart(_inline_svg(figure, chart_id, title, description), description)
+
+
+def core20_gap_chart(
+    points: pl.DataFrame, *, chart_id: str, measure_name: str, unit: str | None
+) -> Chart | None:
+    """Core20 minus the rest of the place in each period; None where no period has both."""
+    gaps = (
+        points.sort("period_end")
+        .with_columns(gap=pl.col("core20_value") - pl.col("rest_value"))
+        .filter(pl.col("gap").is_not_null())
+    )
+    if gaps.is_empty():
+        return None
+    labels = gaps["period_label"].to_list()
+    figure = Figure(figsize=(4.6, 3.1), layout="constrained")
+    axes = figure.add_subplot()
+    _style(axes)
+    positions = list(range(len(labels)))
+    bars = axes.bar(positions, gaps["gap"].to_list(), color=GAP_COLOUR, width=0.6)
+    axes.bar_label(
+        bars,
+        labels=[format_number(gap, unit) for gap in gaps["gap"]],
+        padding=2,
+        fontsize=8,
+        color=TEXT_COLOUR,
+    )
+    axes.axhline(0, color="#505a5f", linewidth=1)
+    _period_ticks(axes, positions, labels)
+    axes.set_ylabel(
+        f"Core20 minus rest\n{difference_unit(unit)}".strip(), fontsize=9, color=TEXT_COLOUR
+    )
+    axes.margins(y=0.18)
+    first, latest = gaps.row(0, named=True), gaps.row(-1, named=True)
+    description = (
+        f"Gap between Core20 areas and the rest of the place, {first['period_label']} to "
+        f"{latest['period_label']}: from {format_change(first['gap'], unit)} to "
+        f"{format_change(latest['gap'], unit)}."
+    )
+    title = f"{measure_name}: Core20 gap over time"
+    return Chart(_inline_svg(figure, chart_id, title, description), description)

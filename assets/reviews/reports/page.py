@@ -1,0 +1,331 @@
+"""One review as a static HTML page: the frames turned into what a board member reads.
+
+Everything the template shows is worded and formatted here, so the template only lays it out.
+The page is self-contained (inline CSS and SVG, no script, no network) so it can be attached to
+a board paper, archived, or opened offline and look the same.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import polars as pl
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from assets.reviews.reports.charts import Chart, core20_gap_chart, series_chart
+from assets.reviews.reports.formatting import (
+    COMPARISONS,
+    DIRECTIONS,
+    POLARITIES,
+    SOURCES,
+    Verdict,
+    describe_gap_change,
+    difference_unit,
+    flag_label,
+    format_date,
+    format_interval,
+    format_number,
+    format_value,
+    is_missing,
+    review_status,
+)
+
+TEMPLATES = Path(__file__).parent / "templates"
+_NOT_ID_CHARACTER = re.compile(r"[^A-Za-z0-9_-]+")
+
+
+@dataclass(frozen=True)
+class Comparison:
+    benchmark: str
+    verdict: Verdict
+    value: str | None
+
+
+@dataclass(frozen=True)
+class Core20Gap:
+    gap: str
+    core20: str
+    rest: str
+    change: str | None
+
+
+@dataclass(frozen=True)
+class SeriesRow:
+    period: str
+    value: str
+    interval: str
+    england: str
+    core20: str
+    rest: str
+
+
+@dataclass(frozen=True)
+class MeasureView:
+    anchor: str
+    measure_id: str
+    name: str
+    about: list[str]
+    latest_period: str
+    latest: str
+    interval: str | None
+    revised: str | None
+    previous: str | None
+    # The change and the Core20 gap are shown as a number, with their unit in smaller type below;
+    # no change without both values.
+    change: str | None
+    difference_unit: str
+    direction: Verdict
+    trend_marker: str | None
+    comparisons: list[Comparison]
+    core20: Core20Gap | None
+    is_fresh: bool
+    freshness_note: str | None
+    flags: list[str]
+    trend_chart: Chart | None
+    gap_chart: Chart | None
+    series_rows: list[SeriesRow]
+    series_has_core20: bool
+
+
+@dataclass(frozen=True)
+class PriorityView:
+    priority_id: str
+    name: str
+    measures: list[MeasureView]
+
+
+@dataclass(frozen=True)
+class DirectionCount:
+    verdict: Verdict
+    count: int
+
+
+@dataclass(frozen=True)
+class OutcomeView:
+    anchor: str
+    outcome_id: str
+    name: str
+    measures: int
+    counts: list[DirectionCount]
+    priorities: list[PriorityView]
+
+    @property
+    def sentence(self) -> str:
+        """ "3 measures: 1 improving, 1 worsening, 1 cannot be calculated"."""
+        parts = [
+            f"{count.count} {count.verdict.word.lower()}" for count in self.counts if count.count
+        ]
+        noun = "measure" if self.measures == 1 else "measures"
+        return f"{self.measures} {noun}" + (f": {', '.join(parts)}" if parts else "")
+
+
+def _anchor(prefix: str, identifier: str) -> str:
+    return f"{prefix}-{_NOT_ID_CHARACTER.sub('-', identifier)}"
+
+
+def _latest_text(row: dict) -> str:
+    """The latest value, or why there is none: a suppressed value is not a missing one."""
+    if not is_missing(row["latest_value"]):
+        return format_value(row["latest_value"], row["unit"])
+    return "Suppressed" if "suppressed" in (row["flags"] or []) else "No data"
+
+
+def _optional_value(value: float | None, unit: str | None) -> str | None:
+    return None if is_missing(value) else format_value(value, unit)
+
+
+def _core20_gap(row: dict) -> Core20Gap | None:
+    if is_missing(row["core20_gap"]):
+        return None
+    unit = row["unit"]
+    return Core20Gap(
+        gap=format_number(row["core20_gap"], unit, signed=True),
+        core20=format_value(row["core20_value"], unit),
+        rest=format_value(row["rest_value"], unit),
+        change=describe_gap_change(row["core20_gap"], row["core20_gap_previous"], unit),
+    )
+
+
+def _series_rows(points: pl.DataFrame, unit: str | None) -> list[SeriesRow]:
+    return [
+        SeriesRow(
+            period=point["period_label"],
+            value=format_value(point["value"], unit),
+            interval=format_interval(point["lower_ci_95"], point["upper_ci_95"], unit) or "\u2013",
+            england=format_value(point["england_value"], unit),
+            core20=format_value(point["core20_value"], unit),
+            rest=format_value(point["rest_value"], unit),
+        )
+        for point in points.iter_rows(named=True)
+    ]
+
+
+def _comparisons(row: dict) -> list[Comparison]:
+    unit = row["unit"]
+    return [
+        Comparison(
+            benchmark, COMPARISONS[row[verdict] or "Not compared"], _optional_value(value, unit)
+        )
+        for benchmark, verdict, value in (
+            ("England", "compared_to_england", row["england_value"]),
+            ("Region", "compared_to_region", row["region_value"]),
+            # The contract carries no neighbours' value, only the verdict.
+            ("Nearest neighbours", "compared_to_neighbours", None),
+        )
+    ]
+
+
+def _measure_view(row: dict, points: pl.DataFrame) -> MeasureView:
+    unit = row["unit"]
+    points = points.sort("period_end")
+    measure_id = row["measure_id"]
+    return MeasureView(
+        anchor=_anchor("measure", measure_id),
+        measure_id=measure_id,
+        name=row["measure_name"],
+        about=[
+            f"{row['role'].capitalize()} measure",
+            POLARITIES[row["polarity"]],
+            f"Source: {SOURCES[row['source']]}",
+        ],
+        latest_period=row["latest_period"] or "\u2013",
+        latest=_latest_text(row),
+        interval=format_interval(row["latest_lower_ci_95"], row["latest_upper_ci_95"], unit),
+        revised=_optional_value(row["revised_value"], unit),
+        previous=_optional_value(row["previous_review_value"], unit),
+        change=(
+            None
+            if is_missing(row["change_since_previous"])
+            else format_number(row["change_since_previous"], unit, signed=True)
+        ),
+        difference_unit=difference_unit(unit),
+        direction=DIRECTIONS[row["direction"] or "cannot be calculated"],
+        trend_marker=row["trend_marker"],
+        comparisons=_comparisons(row),
+        core20=_core20_gap(row),
+        is_fresh=bool(row["is_fresh"]),
+        freshness_note=row["freshness_note"],
+        flags=[flag_label(flag) for flag in row["flags"] or []],
+        trend_chart=series_chart(
+            points,
+            chart_id=_anchor("trend", measure_id),
+            place_name=row["place_name"],
+            measure_name=row["measure_name"],
+            unit=unit,
+        ),
+        gap_chart=core20_gap_chart(
+            points, chart_id=_anchor("gap", measure_id), measure_name=row["measure_name"], unit=unit
+        ),
+        series_rows=_series_rows(points, unit),
+        series_has_core20=bool(points["core20_value"].is_not_null().any()),
+    )
+
+
+# The outcome summary's count columns, in the order the page shows them, and their directions.
+_COUNTED_DIRECTIONS = {
+    "improving": "improving",
+    "worsening": "worsening",
+    "no_change": "no significant change",
+    "not_calculable": "cannot be calculated",
+    "not_applicable": "not applicable",
+}
+
+
+def _with_not_applicable(outcomes: pl.DataFrame) -> pl.DataFrame:
+    """The summary with `not_applicable`: measures it does not count (no-judgement ones)."""
+    counted = [column for column in _COUNTED_DIRECTIONS if column != "not_applicable"]
+    outcomes = outcomes.with_columns(not_applicable=pl.col("measures") - pl.sum_horizontal(counted))
+    overcounted = outcomes.filter(pl.col("not_applicable") < 0)["outcome_id"].to_list()
+    if overcounted:
+        raise ValueError(f"the outcome summary counts more directions than measures: {overcounted}")
+    return outcomes
+
+
+def _direction_counts(summary: dict, columns: list[str]) -> list[DirectionCount]:
+    return [
+        DirectionCount(DIRECTIONS[_COUNTED_DIRECTIONS[column]], summary[column])
+        for column in columns
+    ]
+
+
+def _outcome_views(
+    measures: pl.DataFrame, series: pl.DataFrame, outcomes: pl.DataFrame, count_columns: list[str]
+) -> list[OutcomeView]:
+    missing = set(measures["outcome_id"].to_list()) - set(outcomes["outcome_id"].to_list())
+    if missing:
+        raise ValueError(f"the outcome summary lacks outcome(s) {', '.join(sorted(missing))}")
+    views = []
+    for summary in outcomes.iter_rows(named=True):
+        outcome_measures = measures.filter(pl.col("outcome_id") == summary["outcome_id"])
+        priorities = [
+            PriorityView(
+                priority_id=priority_id,
+                name=rows["priority_name"][0],
+                measures=[
+                    _measure_view(row, series.filter(pl.col("measure_id") == row["measure_id"]))
+                    for row in rows.iter_rows(named=True)
+                ],
+            )
+            for (priority_id,), rows in outcome_measures.group_by(
+                "priority_id", maintain_order=True
+            )
+        ]
+        views.append(
+            OutcomeView(
+                anchor=_anchor("outcome", summary["outcome_id"]),
+                outcome_id=summary["outcome_id"],
+                name=summary["outcome_name"],
+                measures=summary["measures"],
+                counts=_direction_counts(summary, count_columns),
+                priorities=priorities,
+            )
+        )
+    return views
+
+
+def _environment() -> Environment:
+    return Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def render_page(
+    measures: pl.DataFrame,
+    series: pl.DataFrame,
+    outcomes: pl.DataFrame,
+    *,
+    synthetic: bool,
+    generated_on: date,
+    file_names: list[str],
+) -> str:
+    """The HTML page of one place's review from that review's rows of the three frames."""
+    first = measures.row(0, named=True)
+    outcomes = _with_not_applicable(outcomes)
+    count_columns = list(_COUNTED_DIRECTIONS)
+    # A "not applicable" column only when some outcome has such a measure.
+    if not (outcomes["not_applicable"] > 0).any():
+        count_columns.remove("not_applicable")
+    totals = outcomes.select("measures", *count_columns).sum().row(0, named=True)
+    return (
+        _environment()
+        .get_template("report.html.j2")
+        .render(
+            place_name=first["place_name"],
+            review_label=first["review_label"],
+            is_draft=first["published_at"] is None,
+            status=review_status(first["published_at"]),
+            generated_on=format_date(generated_on),
+            synthetic=synthetic,
+            outcomes=_outcome_views(measures, series, outcomes, count_columns),
+            totals=_direction_counts(totals, count_columns),
+            total_measures=totals["measures"],
+            file_names=file_names,
+        )
+    )

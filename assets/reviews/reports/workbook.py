@@ -1,0 +1,172 @@
+"""A review as an Excel workbook: Summary (outcomes by direction), Measures and Series sheets.
+
+Each sheet is a plain table that sorts and filters: labelled header row in bold, frozen below it,
+an autofilter, columns sized to their contents and numbers formatted, while cells keep the full
+precision. Excel has no time zones, so datetimes are written in UTC and labelled so.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import polars as pl
+from openpyxl import Workbook
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from assets.reviews.reports.contract import REVIEW_KEY
+from assets.reviews.reports.exports import flatten_lists
+from assets.reviews.reports.formatting import review_status
+
+SYNTHETIC_NOTE = "Synthetic data: these values are made up, for testing and demonstration only."
+
+COLUMN_LABELS = {
+    "place_id": "Place id",
+    "place_name": "Place",
+    "review_id": "Review id",
+    "review_label": "Review",
+    "published_at": "Published (UTC)",
+    "outcome_id": "Outcome id",
+    "outcome_name": "Outcome",
+    "priority_id": "Priority id",
+    "priority_name": "Priority",
+    "measure_id": "Measure id",
+    "measure_name": "Measure",
+    "role": "Role",
+    "unit": "Unit",
+    "polarity": "Polarity",
+    "latest_period": "Latest period",
+    "latest_value": "Latest value",
+    "latest_lower_ci_95": "Lower 95% CI",
+    "latest_upper_ci_95": "Upper 95% CI",
+    "previous_review_value": "Value at previous review",
+    "change_since_previous": "Change since previous review",
+    "direction": "Direction",
+    "trend_marker": "Recent trend",
+    "compared_to_england": "Compared with England",
+    "compared_to_region": "Compared with region",
+    "compared_to_neighbours": "Compared with neighbours",
+    "england_value": "England",
+    "region_value": "Region",
+    "core20_value": "Core20",
+    "rest_value": "Rest of place",
+    "core20_gap": "Core20 gap",
+    "core20_gap_previous": "Core20 gap at previous review",
+    "core20_gap_change": "Change in Core20 gap",
+    "is_fresh": "New data this review",
+    "freshness_note": "Freshness",
+    "flags": "Flags",
+    "revised_value": "Revised after publication",
+    "source": "Source",
+    "synthetic": "Synthetic",
+    "period_label": "Period",
+    "period_end": "Period end",
+    "value": "Value",
+    "lower_ci_95": "Lower 95% CI",
+    "upper_ci_95": "Upper 95% CI",
+    "measures": "Measures",
+    "improving": "Improving",
+    "worsening": "Worsening",
+    "no_change": "No significant change",
+    "not_calculable": "Cannot be calculated",
+}
+
+# Differences read better with an explicit sign.
+_SIGNED_COLUMNS = {
+    "change_since_previous",
+    "core20_gap",
+    "core20_gap_previous",
+    "core20_gap_change",
+}
+_DECIMAL = "#,##0.0##"
+_SIGNED_DECIMAL = "+#,##0.0##;-#,##0.0##;0.0"
+_HEADER_FILL = PatternFill("solid", fgColor="DDE3E8")
+_MIN_WIDTH, _MAX_WIDTH = 8, 50
+
+
+def _number_format(name: str, dtype: pl.DataType) -> str | None:
+    if dtype.is_float():
+        return _SIGNED_DECIMAL if name in _SIGNED_COLUMNS else _DECIMAL
+    if dtype.is_integer():
+        return "0"
+    if isinstance(dtype, pl.Datetime):
+        return "d mmm yyyy hh:mm"
+    if dtype == pl.Date:
+        return "d mmm yyyy"
+    return None
+
+
+def _without_time_zones(frame: pl.DataFrame) -> pl.DataFrame:
+    return frame.with_columns(
+        pl.col(name).dt.convert_time_zone("UTC").dt.replace_time_zone(None)
+        for name, dtype in frame.schema.items()
+        if isinstance(dtype, pl.Datetime) and dtype.time_zone is not None
+    )
+
+
+def _display_width(value: object) -> int:
+    if isinstance(value, float):
+        return len(f"{value:,.3f}")
+    if isinstance(value, datetime):
+        return 17
+    return len(str(value)) if value is not None else 0
+
+
+def _write_table(sheet: Worksheet, frame: pl.DataFrame, header_row: int) -> None:
+    """The frame as a table whose header is on `header_row`, frozen and filterable."""
+    table = _without_time_zones(flatten_lists(frame))
+    headers = [
+        COLUMN_LABELS.get(name, name.replace("_", " ").capitalize()) for name in table.columns
+    ]
+    for column, header in enumerate(headers, start=1):
+        cell = sheet.cell(row=header_row, column=column, value=header)
+        cell.font = Font(bold=True)
+        cell.fill = _HEADER_FILL
+    for row_offset, row in enumerate(table.iter_rows(), start=1):
+        for column, value in enumerate(row, start=1):
+            sheet.cell(row=header_row + row_offset, column=column, value=value)
+    for column, (name, dtype) in enumerate(table.schema.items(), start=1):
+        letter = get_column_letter(column)
+        number_format = _number_format(name, dtype)
+        if number_format:
+            for (cell,) in sheet.iter_rows(
+                min_row=header_row + 1,
+                max_row=header_row + table.height,
+                min_col=column,
+                max_col=column,
+            ):
+                cell.number_format = number_format
+        widest = max([len(headers[column - 1]), *map(_display_width, table[name].to_list())])
+        sheet.column_dimensions[letter].width = min(max(widest + 2, _MIN_WIDTH), _MAX_WIDTH)
+    last_column = get_column_letter(len(headers))
+    sheet.auto_filter.ref = f"A{header_row}:{last_column}{header_row + max(table.height, 1)}"
+    sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
+
+
+def write_workbook(
+    path: Path,
+    measures: pl.DataFrame,
+    series: pl.DataFrame,
+    outcomes: pl.DataFrame,
+    *,
+    synthetic: bool,
+) -> Path:
+    """One review's workbook at `path`: Summary, Measures and Series sheets."""
+    workbook = Workbook()
+    summary = workbook.active
+    summary.title = "Summary"
+    first = measures.row(0, named=True)
+    summary["A1"] = f"{first['place_name']}: {first['review_label']}"
+    summary["A1"].font = Font(bold=True, size=14)
+    summary["A2"] = review_status(first["published_at"])
+    if synthetic:
+        summary["A3"] = SYNTHETIC_NOTE
+        summary["A3"].font = Font(bold=True, color="942514")
+    # The title already names the place and review.
+    _write_table(summary, outcomes.drop(REVIEW_KEY), header_row=5)
+    _write_table(workbook.create_sheet("Measures"), measures, header_row=1)
+    _write_table(workbook.create_sheet("Series"), series, header_row=1)
+    workbook.save(path)
+    return path

@@ -1,1 +1,0 @@
-"""Core20 breakdowns: LSOA-level counts summed by each LSOA's national deprivation."""

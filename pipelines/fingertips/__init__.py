@@ -1,1 +1,0 @@
-"""The Fingertips source: client, CSV layouts, snapshots."""

@@ -1,2 +1,0 @@
-"""Reference data: a versioned bundle (bundle.py) of LSOA deprivation, geography, population, the
-2011 → 2021 LSOA bridge and council lookups, built from the publishers' files (builder.py)."""

@@ -1,5 +1,0 @@
-"""Review outputs people read: a static HTML report, an Excel workbook, CSV and Parquet files."""
-
-from pipelines.reports.review import ReviewFiles, ReviewOutputs, render_review
-
-__all__ = ["ReviewFiles", "ReviewOutputs", "render_review"]

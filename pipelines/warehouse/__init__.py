@@ -1,1 +1,0 @@
-"""The DuckDB warehouse: SQL files, transactions, and publication of a read-only copy."""
