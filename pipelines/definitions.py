@@ -18,6 +18,7 @@ from assets.reference import checks as reference_checks
 from assets.reviews import published
 from assets.reviews.sensors import review_due_sensor
 from assets.warehouse import publication
+from assets.warehouse.models import build_model_assets
 from pipelines.jobs import JOBS
 from pipelines.resources import build_resources
 from pipelines.schedules import nightly_fingertips_refresh
@@ -68,6 +69,7 @@ def build_definitions(
                 dg.load_assets_from_modules(ASSET_MODULES), [a.key for a in extract_assets]
             ),
             *extract_assets,
+            *build_model_assets(),
         ],
         asset_checks=[*dg.load_asset_checks_from_modules(CHECK_MODULES), *extract_checks],
         resources=resources if resources is not None else build_resources(settings),

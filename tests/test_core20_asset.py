@@ -60,7 +60,7 @@ def materialise_core20(warehouse_path: Path, imd_version: str) -> dg.ExecuteInPr
     """Croydon's place row says which IMD its Core20 uses; its partition is then rebuilt."""
     with Warehouse(warehouse_path).transaction() as connection:
         connection.execute("DELETE FROM conformed.places WHERE place_id = 'croydon'")
-        connection.execute(statement("conformed/insert_place"), croydon_place_row(imd_version))
+        connection.execute(statement("places/insert_place"), croydon_place_row(imd_version))
     instance = dg.DagsterInstance.ephemeral()
     instance.add_dynamic_partitions(places_partitions.name, ["croydon"])
     return dg.materialize(

@@ -12,7 +12,6 @@ from assets.fingertips.csv_layouts import ALL_DATA_COLUMNS, all_data_layout
 from assets.fingertips.errors import CsvHeaderError
 from assets.fingertips.periods import Period, parse_period
 from assets.warehouse.schema_docs import schema_docs
-from assets.warehouse.sql_files import SQL_ROOT
 from pipelines.settings import PROJECT_ROOT
 
 HEADER_27 = [text for _, text in ALL_DATA_COLUMNS]
@@ -88,8 +87,9 @@ def test_period_labels_to_dates(label, year_type, expected):
     assert parse_period(label, year_type) == expected
 
 
-def test_every_sql_file_holds_one_statement():
-    files = sorted(SQL_ROOT.rglob("*.sql"))
+def test_every_sql_file_python_runs_holds_one_statement():
+    # The dbt project's models under sql/ are Jinja templates dbt compiles; these are run as is.
+    files = sorted((PROJECT_ROOT / "assets").rglob("*.sql"))
     assert len(files) > 30
     for path in files:
         statements = duckdb.extract_statements(path.read_text(encoding="utf-8"))

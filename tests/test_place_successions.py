@@ -26,7 +26,7 @@ def test_2021_to_2023_successions_from_the_ons_lookups():
 
 def _place(connection, place_id: str, code: str, region: str) -> None:
     connection.execute(
-        statement("conformed/insert_place"),
+        statement("places/insert_place"),
         {
             "place_id": place_id,
             "place_name": place_id,
@@ -46,7 +46,7 @@ def _place(connection, place_id: str, code: str, region: str) -> None:
         },
     )
     connection.execute(
-        statement("conformed/insert_place_measure"),
+        statement("places/insert_place_measure"),
         {
             "place_id": place_id,
             "outcome_id": "o",
@@ -94,7 +94,7 @@ def warehouse(tmp_path) -> Warehouse:
 
 
 def _series(connection, place_id: str) -> list[tuple]:
-    connection.execute(statement("marts/insert_place_measure_values"), {"place_id": place_id})
+    connection.execute(statement("places/insert_place_measure_values"), {"place_id": place_id})
     return connection.execute(
         "SELECT time_period, area_code, series_area_code, value, series_break "
         "FROM marts.place_measure_values WHERE place_id = ? ORDER BY time_period",
@@ -106,7 +106,7 @@ def test_north_yorkshire_continues_through_its_county_code(warehouse):
     with warehouse.transaction() as connection:
         _place(connection, "north-yorkshire", "E06000065", "E12000003")
         connection.execute(
-            statement("conformed/insert_place_area_predecessor"),
+            statement("places/insert_place_area_predecessor"),
             {
                 "place_id": "north-yorkshire",
                 "area_code": "E06000065",
@@ -132,7 +132,7 @@ def test_cumberland_starts_a_new_series_with_a_break(warehouse):
     with warehouse.transaction() as connection:
         _place(connection, "cumberland", "E06000063", "E12000002")
         connection.execute(
-            statement("conformed/insert_place_area_predecessor"),
+            statement("places/insert_place_area_predecessor"),
             {
                 "place_id": "cumberland",
                 "area_code": "E06000063",

@@ -86,7 +86,7 @@ def test_a_revision_shows_beside_the_published_value(warehouse):
             [DEMENTIA_DIAGNOSIS, published["latest_period"]],
         )
         for name in ("delete_place_measure_values", "insert_place_measure_values"):
-            connection.execute(statement(f"marts/{name}"), {"place_id": "croydon"})
+            connection.execute(statement(f"places/{name}"), {"place_id": "croydon"})
         revised = _l3(published_frames(connection, review.review_id))
     assert revised["latest_value"] == published["latest_value"]
     assert revised["published_at"] == published["published_at"]

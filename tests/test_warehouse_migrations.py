@@ -149,10 +149,11 @@ def test_a_previous_release_warehouse_is_backed_up_and_upgraded_keeping_every_ro
             "(SELECT reference_version FROM conformed.core20_breakdown)"
         ).fetchone()
 
-    assert code_version() == 2
+    assert code_version() == 3
     assert _versions(warehouse.work_path) == [
         (1, "recognised by its layout (no version recorded)"),
         (2, "reference version on lsoa and core20 tables"),
+        (3, "tables built by dbt"),
     ]
     assert [(name, data_type) for name, data_type, _ in columns if name in NEW_COLUMNS] == [
         (name, "VARCHAR") for name in NEW_COLUMNS
@@ -165,8 +166,9 @@ def test_a_previous_release_warehouse_is_backed_up_and_upgraded_keeping_every_ro
         assert _all_rows(connection) == before
     assert caplog.messages == [
         (
-            f"Upgraded the working warehouse {warehouse.work_path} from schema version 1 to 2 "
-            f"(2: reference version on lsoa and core20 tables); the file as it was is kept in "
+            f"Upgraded the working warehouse {warehouse.work_path} from schema version 1 to 3 "
+            f"(2: reference version on lsoa and core20 tables; 3: tables built by dbt); the file "
+            f"as it was is kept in "
             f"{backup}"
         )
     ]
@@ -219,7 +221,7 @@ def test_a_second_open_migrates_nothing(warehouse):
         connection.execute("DELETE FROM raw.extract_files")
 
     assert not backup.exists()
-    assert [version for version, _ in _versions(warehouse.work_path)] == [1, 2]
+    assert [version for version, _ in _versions(warehouse.work_path)] == [1, 2, 3]
 
 
 def test_a_new_warehouse_is_created_at_the_current_version(warehouse):
@@ -227,24 +229,24 @@ def test_a_new_warehouse_is_created_at_the_current_version(warehouse):
         assert connection.execute("SELECT count(*) FROM raw.fingertips_responses").fetchone() == (
             0,
         )
-    assert _versions(warehouse.work_path) == [(2, "new warehouse")]
+    assert _versions(warehouse.work_path) == [(3, "new warehouse")]
     assert sorted(path.name for path in warehouse.work_path.parent.iterdir()) == ["outcomes.duckdb"]
 
 
 def test_a_warehouse_newer_than_the_code_is_refused(warehouse):
     with warehouse.transaction() as connection:
-        connection.execute("INSERT INTO meta.schema_version VALUES (3, now(), 'from the future')")
+        connection.execute("INSERT INTO meta.schema_version VALUES (4, now(), 'from the future')")
 
     with pytest.raises(WarehouseVersionError) as raised, warehouse.transaction():
         pytest.fail("the newer warehouse was opened")
 
     assert str(raised.value) == (
-        f"{warehouse.work_path} is at warehouse schema version 3, but this release of outcomes "
-        "reads versions up to 2: a newer release has upgraded it. Run that release (or a later "
-        "one), or restore the copy kept before that upgrade (outcomes.duckdb.v2.bak beside it, "
+        f"{warehouse.work_path} is at warehouse schema version 4, but this release of outcomes "
+        "reads versions up to 3: a newer release has upgraded it. Run that release (or a later "
+        "one), or restore the copy kept before that upgrade (outcomes.duckdb.v3.bak beside it, "
         "if there is one). The file was left as it was."
     )
-    assert [version for version, _ in _versions(warehouse.work_path)] == [2, 3]
+    assert [version for version, _ in _versions(warehouse.work_path)] == [3, 4]
 
 
 def test_doctor_reports_the_upgrade_to_come_and_changes_nothing(warehouse, monkeypatch):
@@ -259,8 +261,9 @@ def test_doctor_reports_the_upgrade_to_come_and_changes_nothing(warehouse, monke
     assert result.output.splitlines() == [
         f"Working warehouse  {warehouse.work_path}",
         "Schema version     1 (not recorded: known by its layout)",
-        "This release       2",
+        "This release       3",
         "Migrations to run  2: reference version on lsoa and core20 tables",
+        "                   3: tables built by dbt",
         f"                   (the next run first copies the file to {warehouse.work_path}.v1.bak)",
         f"Reference bundle   {bundle.version} ({bundle.folder})",
         f"Published file     {warehouse.published_path}: not published yet",
@@ -281,8 +284,8 @@ def test_doctor_after_the_upgrade_and_a_publish(warehouse, monkeypatch):
 
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[1:4] == [
-        "Schema version     2",
-        "This release       2",
+        "Schema version     3",
+        "This release       3",
         "Migrations to run  none",
     ]
     assert result.output.splitlines()[-1] == (

@@ -76,7 +76,7 @@ def test_duckdb_1_2_reads_every_documented_table_and_view(old_duckdb, published)
 
 
 def test_comments_travel_with_the_tables(old_duckdb, published):
-    """Every description in sql/docs/schema.yaml, as DuckDB 1.2 shows it to a BI tool."""
+    """Every description in the dbt project's schema YAML, as DuckDB 1.2 shows it to a BI tool."""
     objects, columns = old_client(old_duckdb, published, [OBJECT_COMMENTS, COLUMN_COMMENTS])
     comments = dict(objects)
     column_comments = {(table, column): comment for table, column, comment in columns}

@@ -48,7 +48,7 @@ def core20_breakdowns(
     parameters = {"place_id": place_id}
     with warehouse.store().transaction() as connection:
         settings = connection.execute(
-            statement("conformed/core20_select_place_settings"), parameters
+            statement("core20/select_place_settings"), parameters
         ).fetchall()
         if not settings:
             raise ValueError(
@@ -56,30 +56,26 @@ def core20_breakdowns(
             )
         ((imd_version, core20_deciles),) = settings
         breakdown = core20_breakdown(
-            connection.sql(
-                statement("conformed/core20_select_place_lsoa_counts"), params=parameters
-            ).pl(),
-            connection.sql(statement("conformed/core20_select_deprivation")).pl(),
-            connection.sql(statement("conformed/core20_select_bridge")).pl(),
-            connection.sql(statement("conformed/core20_select_population")).pl(),
+            connection.sql(statement("core20/select_place_lsoa_counts"), params=parameters).pl(),
+            connection.sql(statement("core20/select_deprivation")).pl(),
+            connection.sql(statement("core20/select_bridge")).pl(),
+            connection.sql(statement("core20/select_population")).pl(),
             imd_version,
             COUNT_KEYS,
             core20_deciles,
         ).with_columns(place_id=pl.lit(place_id))
-        connection.execute(statement("conformed/core20_delete_place_breakdowns"), parameters)
+        connection.execute(statement("core20/delete_place_breakdowns"), parameters)
         if breakdown.height:
             connection.register("core20_breakdown_rows", breakdown)
-            connection.execute(statement("conformed/core20_insert_breakdowns"))
+            connection.execute(statement("core20/insert_breakdowns"))
             connection.unregister("core20_breakdown_rows")
         # Intervals, gaps and SII/RII from the sums just written.
-        connection.execute(statement("conformed/core20_delete_place_inequalities"), parameters)
-        sums = connection.sql(
-            statement("conformed/core20_select_place_breakdowns"), params=parameters
-        ).pl()
+        connection.execute(statement("core20/delete_place_inequalities"), parameters)
+        sums = connection.sql(statement("core20/select_place_breakdowns"), params=parameters).pl()
         inequalities = place_inequalities(sums) if sums.height else None
         if inequalities is not None:
             connection.register("place_inequality_rows", inequalities)
-            connection.execute(statement("conformed/core20_insert_place_inequalities"))
+            connection.execute(statement("core20/insert_place_inequalities"))
             connection.unregister("place_inequality_rows")
         return dg.MaterializeResult(
             metadata=table_metadata(connection, "conformed.core20_breakdown")

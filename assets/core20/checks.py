@@ -13,7 +13,7 @@ def every_lsoa_matched(warehouse: WarehouseResource) -> dg.AssetCheckResult:
     """Every extract LSOA found its decile (unknown codes are kept, as 'unmatched' rows)."""
     return failing_rows_check(
         warehouse,
-        "conformed/core20_check_unmatched_lsoas",
+        "core20/check_unmatched_lsoas",
         "every LSOA of an extract has a deprivation decile",
         count_name="breakdowns_with_unmatched_lsoas",
     )

@@ -23,7 +23,7 @@ def extract_checks(source: DeclaredSource) -> list[dg.AssetChecksDefinition]:
     def one_value_per_key(warehouse: WarehouseResource) -> dg.AssetCheckResult:
         """Each indicator, area, sex, age, breakdown and period has one row per revision and
         exactly one current revision (the fact table's key, which DuckDB does not enforce)."""
-        rows = _rows(warehouse, "conformed/extract_check_broken_keys", source.id)
+        rows = _rows(warehouse, "extracts/check_broken_keys", source.id)
         return dg.AssetCheckResult(
             passed=not rows,
             metadata={
@@ -35,7 +35,7 @@ def extract_checks(source: DeclaredSource) -> list[dg.AssetChecksDefinition]:
     @dg.asset_check(asset=key, name="files_read_cleanly", pool=WAREHOUSE_POOL)
     def files_read_cleanly(warehouse: WarehouseResource) -> dg.AssetCheckResult:
         """No file quarantined since the last good load, and no current file with rejected rows."""
-        rows = _rows(warehouse, "raw/extract_check_unresolved_files", source.id)
+        rows = _rows(warehouse, "extracts/check_unresolved_files", source.id)
         return dg.AssetCheckResult(
             passed=not rows,
             severity=dg.AssetCheckSeverity.WARN,
@@ -59,7 +59,7 @@ def extract_checks(source: DeclaredSource) -> list[dg.AssetChecksDefinition]:
         """The source's current values meet its declared expectation suite (Great Expectations)."""
         with warehouse.store().reader() as connection:
             values = connection.execute(
-                statement("conformed/extract_select_current_values"), {"source_id": source.id}
+                statement("extracts/select_current_values"), {"source_id": source.id}
             ).df()
         if values.empty:
             return dg.AssetCheckResult(

@@ -129,11 +129,9 @@ def extract_asset(source: DeclaredSource) -> dg.AssetsDefinition:
         parameters = {"source_id": source.id}
         with store.transaction() as connection:
             current, superseded = connection.execute(
-                statement("conformed/extract_count_source_values"), parameters
+                statement("extracts/count_source_values"), parameters
             ).fetchone()
-            preview = connection.execute(
-                statement("conformed/extract_preview_source_values"), parameters
-            )
+            preview = connection.execute(statement("extracts/preview_source_values"), parameters)
             columns = [column[0] for column in preview.description]
             preview_rows = preview.fetchall()
         by_status = {

@@ -77,9 +77,9 @@ def read_extract_file(
     run_id: str | None,
 ) -> FileOutcome:
     declaration = source.declaration
-    file_id = int(connection.execute(statement("raw/extract_next_file_id")).fetchone()[0])
+    file_id = int(connection.execute(statement("extracts/next_file_id")).fetchone()[0])
     already = connection.execute(
-        statement("raw/extract_select_loaded_file"),
+        statement("extracts/select_loaded_file"),
         {"source_id": declaration.id, "file_sha256": received.sha256},
     ).fetchone()
     if already is not None:
@@ -99,7 +99,7 @@ def read_extract_file(
     except UnreadableFile as unreadable:
         for problem in unreadable.problems:
             connection.execute(
-                statement("staging/extract_insert_file_problem"),
+                statement("extracts/insert_file_problem"),
                 _file_parameters(declaration.id, file_id, received, loaded_at)
                 | {
                     "source_row": problem.row,
@@ -113,7 +113,7 @@ def read_extract_file(
         )
 
     rows, rows_loaded, rows_rejected, values_loaded = connection.execute(
-        statement("staging/extract_count_rows")
+        statement("extracts/count_rows")
     ).fetchone()
     if rows_rejected:
         _record_rejected_rows(connection, source, table, received, file_id, loaded_at)
@@ -128,11 +128,9 @@ def read_extract_file(
             connection, source, received, destinations, file_id, counts, loaded_at, run_id
         )
     identity = {"source_id": declaration.id, "file_sha256": received.sha256}
-    (superseded,) = connection.execute(
-        statement("conformed/extract_supersede_values"), identity
-    ).fetchone()
+    (superseded,) = connection.execute(statement("extracts/supersede_values"), identity).fetchone()
     connection.execute(
-        statement("conformed/extract_insert_values"),
+        statement("extracts/insert_values"),
         identity
         | {
             "place": declaration.place,
@@ -154,7 +152,7 @@ def read_extract_file(
         problem_count=problem_count,
     )
     _record_file(connection, source, outcome, None, loaded_at, run_id)
-    connection.execute(statement("raw/extract_update_superseded_files"), identity)
+    connection.execute(statement("extracts/update_superseded_files"), identity)
     return outcome
 
 
@@ -177,21 +175,21 @@ def _fixed_period(source: DeclaredSource, received: ReceivedFile) -> str | None:
 
 def _read_rows(connection: duckdb.DuckDBPyConnection, table: ReadableTable) -> int | None:
     """Load the file's rows into extract_incoming_rows; returns the CSV rejects scan, if any."""
-    connection.execute(statement("raw/extract_create_incoming_rows"))
+    connection.execute(statement("extracts/create_incoming_rows"))
     path = str(table.path)
     if table.kind is TableKind.PARQUET:
         connection.execute(
-            statement("raw/extract_insert_parquet_rows"), {"path": path, **table.parquet_columns()}
+            statement("extracts/insert_parquet_rows"), {"path": path, **table.parquet_columns()}
         )
         return None
     if table.kind is TableKind.SHEET:
         connection.execute(
-            statement("raw/extract_insert_sheet_rows"),
+            statement("extracts/insert_sheet_rows"),
             {"path": path, "columns": table.field_columns()},
         )
         return None
     connection.execute(
-        statement("raw/extract_insert_csv_rows"),
+        statement("extracts/insert_csv_rows"),
         {
             "path": path,
             "header_row": table.header_row,
@@ -200,13 +198,13 @@ def _read_rows(connection: duckdb.DuckDBPyConnection, table: ReadableTable) -> i
         },
     )
     rejected = connection.execute(
-        statement("raw/extract_select_csv_rejects"), {"path": path}
+        statement("extracts/select_csv_rejects"), {"path": path}
     ).fetchall()
     if not rejected:
         return None
     scan_id = int(rejected[0][0])
     connection.execute(
-        statement("raw/extract_renumber_rows_after_rejects"),
+        statement("extracts/renumber_rows_after_rejects"),
         {"header_row": table.header_row, "scan_id": scan_id},
     )
     return scan_id
@@ -221,7 +219,7 @@ def _check_rows(
 ) -> None:
     """Type the rows, resolve what they mean, and find every problem (extract_row_problems)."""
     declaration = source.declaration
-    (rows,) = connection.execute(statement("raw/extract_count_incoming_rows")).fetchone()
+    (rows,) = connection.execute(statement("extracts/count_incoming_rows")).fetchone()
     if rows == 0 and scan_id is None:
         raise UnreadableFile(
             [FileProblem(table.header_row or None, None, "has a header but no data rows")]
@@ -229,7 +227,7 @@ def _check_rows(
     levels, described = level_codes(declaration.geography)
     fixed = declaration.fixed
     connection.execute(
-        statement("staging/extract_create_settings"),
+        statement("extracts/create_settings"),
         {
             "fixed_period": fixed_period,
             "fixed_sex": fixed.sex,
@@ -259,31 +257,27 @@ def _check_rows(
     )
     long_layout = declaration.long_layout
     if long_layout is None:
-        connection.execute(statement("staging/extract_create_fact_rows_from_wide"))
+        connection.execute(statement("extracts/create_fact_rows_from_wide"))
     else:
         types = [
             {"type_text": _folded(text), "role": role} for text, role in long_layout.types.items()
         ]
-        connection.execute(
-            statement("staging/extract_create_fact_rows_from_long"), {"types": types}
-        )
-        connection.execute(statement("staging/extract_create_fact_rows_from_long_view"))
+        connection.execute(statement("extracts/create_fact_rows_from_long"), {"types": types})
+        connection.execute(statement("extracts/create_fact_rows_from_long_view"))
     _resolve_measures_and_periods(connection, source)
-    connection.execute(statement("staging/extract_create_typed_rows"))
-    connection.execute(statement("staging/extract_create_row_problems"))
-    connection.execute(statement("staging/extract_insert_duplicate_problems"))
+    connection.execute(statement("extracts/create_typed_rows"))
+    connection.execute(statement("extracts/create_row_problems"))
+    connection.execute(statement("extracts/insert_duplicate_problems"))
     if long_layout is not None:
         known = [_folded(text) for text in [*long_layout.types, *long_layout.ignore_types]]
         connection.execute(
-            statement("staging/extract_insert_long_layout_problems"), {"known_types": known}
+            statement("extracts/insert_long_layout_problems"), {"known_types": known}
         )
-        connection.execute(statement("staging/extract_insert_sibling_problems"))
+        connection.execute(statement("extracts/insert_sibling_problems"))
     if scan_id is not None:
-        connection.execute(
-            statement("staging/extract_insert_unsplit_line_problems"), {"scan_id": scan_id}
-        )
-    connection.execute(statement("staging/extract_create_accepted_values"))
-    connection.execute(statement("staging/extract_create_accepted_periods"))
+        connection.execute(statement("extracts/insert_unsplit_line_problems"), {"scan_id": scan_id})
+    connection.execute(statement("extracts/create_accepted_values"))
+    connection.execute(statement("extracts/create_accepted_periods"))
 
 
 def _folded(text: str) -> str:
@@ -295,7 +289,7 @@ def _resolve_measures_and_periods(
 ) -> None:
     """Resolve each distinct (measure, period) text in Python and join the answers back."""
     period_format = source.declaration.period_format
-    pairs = connection.execute(statement("staging/extract_select_measures_and_periods")).fetchall()
+    pairs = connection.execute(statement("extracts/select_measures_and_periods")).fetchall()
     periods: dict[str, Period | str] = {}
     for _, text in pairs:
         if text is not None and text not in periods:
@@ -348,7 +342,7 @@ def _resolve_measures_and_periods(
         }
         for name, value in row.items():
             resolved[name].append(value)
-    connection.execute(statement("staging/extract_create_resolved_measures_and_periods"), resolved)
+    connection.execute(statement("extracts/create_resolved_measures_and_periods"), resolved)
 
 
 def _record_rejected_rows(
@@ -361,15 +355,15 @@ def _record_rejected_rows(
 ) -> None:
     path = str(table.path)
     if table.kind is TableKind.PARQUET:
-        connection.execute(statement("raw/extract_create_parquet_row_texts"), {"path": path})
+        connection.execute(statement("extracts/create_parquet_row_texts"), {"path": path})
     elif table.kind is TableKind.SHEET:
         connection.execute(
-            statement("raw/extract_create_sheet_row_texts"),
+            statement("extracts/create_sheet_row_texts"),
             {"path": path, "columns": table.header_columns()},
         )
     else:
         connection.execute(
-            statement("raw/extract_create_csv_row_texts"),
+            statement("extracts/create_csv_row_texts"),
             {
                 "path": path,
                 "header_row": table.header_row,
@@ -379,7 +373,7 @@ def _record_rejected_rows(
         )
     headers = source.declaration.column_headers()
     connection.execute(
-        statement("staging/extract_insert_rejected_rows"),
+        statement("extracts/insert_rejected_rows"),
         _file_parameters(source.id, file_id, received, rejected_at)
         | {"fields": [field.value for field in headers], "headers": list(headers.values())},
     )
@@ -399,7 +393,7 @@ def _problems(
     connection: duckdb.DuckDBPyConnection, file_id: int
 ) -> tuple[tuple[FileProblem, ...], int]:
     found = connection.execute(
-        statement("staging/extract_select_file_problems"),
+        statement("extracts/select_file_problems"),
         {"file_id": file_id, "limit": REPORTED_PROBLEMS},
     ).fetchall()
     problems = tuple(FileProblem(row, field, reason) for row, field, reason, _ in found)
@@ -445,7 +439,7 @@ def _record_file(
     declaration = source.declaration
     received = outcome.received
     connection.execute(
-        statement("raw/extract_insert_file"),
+        statement("extracts/insert_file"),
         {
             "file_id": outcome.file_id,
             "source_id": declaration.id,

@@ -46,9 +46,7 @@ def ingest_source(
         tempfile.TemporaryDirectory(prefix="extract-") as workdir,
         store.transaction() as connection,
     ):
-        ((memory_limit,),) = connection.execute(
-            statement("staging/extract_memory_limit")
-        ).fetchall()
+        ((memory_limit,),) = connection.execute(statement("extracts/memory_limit")).fetchall()
         outcomes = [
             read_extract_file(
                 connection,

@@ -12,7 +12,7 @@ from pipelines.resources import WarehouseResource
 def value_inside_its_interval(warehouse: WarehouseResource) -> dg.AssetCheckResult:
     """Every value lies within its own 95% confidence interval where both limits are given."""
     return failing_rows_check(
-        warehouse, "conformed/check_value_outside_interval", "lower ≤ value ≤ upper"
+        warehouse, "fingertips/check_value_outside_interval", "lower ≤ value ≤ upper"
     )
 
 
@@ -20,7 +20,7 @@ def value_inside_its_interval(warehouse: WarehouseResource) -> dg.AssetCheckResu
 def periods_understood(warehouse: WarehouseResource) -> dg.AssetCheckResult:
     """Every period label parsed to a start and end date."""
     return failing_rows_check(
-        warehouse, "conformed/check_unparsed_periods", "period_start is known"
+        warehouse, "fingertips/check_unparsed_periods", "period_start is known"
     )
 
 
@@ -28,7 +28,7 @@ def periods_understood(warehouse: WarehouseResource) -> dg.AssetCheckResult:
 def category_types_resolved(warehouse: WarehouseResource) -> dg.AssetCheckResult:
     """Every deprivation (or other) category type matches a category type by exact name."""
     return failing_rows_check(
-        warehouse, "conformed/check_unresolved_category_types", "category_type_id is known"
+        warehouse, "fingertips/check_unresolved_category_types", "category_type_id is known"
     )
 
 
@@ -36,5 +36,5 @@ def category_types_resolved(warehouse: WarehouseResource) -> dg.AssetCheckResult
 def indicators_have_metadata(warehouse: WarehouseResource) -> dg.AssetCheckResult:
     """Every indicator with values has a metadata row (name, unit, polarity)."""
     return failing_rows_check(
-        warehouse, "conformed/check_indicators_without_metadata", "indicator is in dim_indicator"
+        warehouse, "fingertips/check_indicators_without_metadata", "indicator is in dim_indicator"
     )

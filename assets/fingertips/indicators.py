@@ -45,7 +45,7 @@ def fingertips_indicator_metadata(
                 json_id = load_json(connection, metadata_json, context.run_id)
                 csv_id = load_metadata_csv(connection, metadata_csv, context.run_id)
                 connection.execute(
-                    statement("conformed/insert_dim_indicator"),
+                    statement("fingertips/insert_dim_indicator"),
                     {
                         "json_response_id": json_id,
                         "csv_response_id": csv_id,

@@ -35,7 +35,7 @@ def _record_response(
     run_id: str | None,
 ) -> int:
     row = connection.execute(
-        statement("raw/insert_fingertips_response"),
+        statement("fingertips/insert_fingertips_response"),
         {
             "endpoint": fetched.endpoint,
             "query": canonical_query(fetched.endpoint, fetched.params),
@@ -59,7 +59,7 @@ def load_json(
         connection, fetched, "json", len(fetched.text.encode()), None, run_id
     )
     connection.execute(
-        statement("raw/insert_fingertips_json"),
+        statement("fingertips/insert_fingertips_json"),
         {"response_id": response_id, "payload": fetched.text},
     )
     return response_id
@@ -85,7 +85,7 @@ def load_metadata_csv(
     )
     _read_csv_rows(
         connection,
-        statement("raw/insert_fingertips_indicator_metadata_csv"),
+        statement("fingertips/insert_fingertips_indicator_metadata_csv"),
         {
             "response_id": response_id,
             "path": str(fetched.path),
@@ -103,14 +103,16 @@ def _layout_name(layout: AllDataLayout) -> str:
 
 def _check_all_data_rows(connection: duckdb.DuckDBPyConnection, response_id: int, url: str) -> None:
     parameters = {"response_id": response_id}
-    missing = connection.execute(statement("raw/find_missing_key_fields"), parameters).fetchall()
+    missing = connection.execute(
+        statement("fingertips/find_missing_key_fields"), parameters
+    ).fetchall()
     if missing:
         where = "; ".join(f"row {row}, field '{HEADER_TEXT[field]}'" for row, field in missing)
         raise CsvContentError(
             f"{url}: empty key field(s) (rows count from 1 after the header): {where}"
         )
     untypable = connection.execute(
-        statement("raw/find_untypable_all_data_fields"), parameters
+        statement("fingertips/find_untypable_all_data_fields"), parameters
     ).fetchall()
     if untypable:
         where = "; ".join(
@@ -120,7 +122,7 @@ def _check_all_data_rows(connection: duckdb.DuckDBPyConnection, response_id: int
             f"{url}: value(s) that are not numbers (rows count from 1 after the header): {where}"
         )
     unrequested = connection.execute(
-        statement("raw/find_unrequested_indicators"), parameters
+        statement("fingertips/find_unrequested_indicators"), parameters
     ).fetchall()
     if unrequested:
         where = "; ".join(f"indicator {ident!r} first at row {row}" for ident, row in unrequested)
@@ -128,7 +130,7 @@ def _check_all_data_rows(connection: duckdb.DuckDBPyConnection, response_id: int
             f"{url}: the download holds indicators that were not asked for: {where}"
         )
     duplicates = connection.execute(
-        statement("raw/find_duplicate_keys_in_response"), parameters
+        statement("fingertips/find_duplicate_keys_in_response"), parameters
     ).fetchall()
     if duplicates:
         lines = []
@@ -159,7 +161,7 @@ def load_all_data(
     )
     for indicator_id, last_uploaded_at in sorted(requested.items()):
         connection.execute(
-            statement("raw/insert_fingertips_all_data_request"),
+            statement("fingertips/insert_fingertips_all_data_request"),
             {
                 "response_id": response_id,
                 "indicator_id": indicator_id,
@@ -171,7 +173,7 @@ def load_all_data(
         )
     _read_csv_rows(
         connection,
-        statement("raw/insert_fingertips_all_data"),
+        statement("fingertips/insert_fingertips_all_data"),
         {
             "response_id": response_id,
             "path": str(fetched.path),
@@ -182,6 +184,6 @@ def load_all_data(
     )
     _check_all_data_rows(connection, response_id, fetched.url)
     counts = connection.execute(
-        statement("raw/count_rows_by_requested_indicator"), {"response_id": response_id}
+        statement("fingertips/count_rows_by_requested_indicator"), {"response_id": response_id}
     ).fetchall()
     return response_id, {int(indicator_id): int(count) for indicator_id, count in counts}

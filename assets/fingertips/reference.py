@@ -21,7 +21,7 @@ def _store_listing(
     with warehouse.store().transaction() as connection:
         response_id = load_json(connection, fetched, run_id)
         connection.execute(
-            statement(f"conformed/insert_{table.split('.')[1]}"), {"response_id": response_id}
+            statement(f"fingertips/insert_{table.split('.')[1]}"), {"response_id": response_id}
         )
         return dg.MaterializeResult(metadata=table_metadata(connection, table))
 
@@ -61,13 +61,13 @@ def fingertips_areas(
         for type_id, fetched in areas.items():
             response_id = load_json(connection, fetched, context.run_id)
             connection.execute(
-                statement("conformed/insert_dim_area"),
+                statement("fingertips/insert_dim_area"),
                 {"response_id": response_id, "area_type_id": type_id},
             )
         for (child, parent), fetched in parents.items():
             response_id = load_json(connection, fetched, context.run_id)
             connection.execute(
-                statement("conformed/update_dim_area_parents"),
+                statement("fingertips/update_dim_area_parents"),
                 {
                     "response_id": response_id,
                     "child_area_type_id": child,

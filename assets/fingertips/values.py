@@ -43,7 +43,7 @@ def plan_downloads(
     ids = selection.indicator_ids
     uploaded = dict(
         connection.execute(
-            statement("conformed/select_last_uploaded_at"), {"indicator_ids": ids}
+            statement("fingertips/select_last_uploaded_at"), {"indicator_ids": ids}
         ).fetchall()
     )
     pairs: list[tuple[int | None, int | None]] = (
@@ -54,7 +54,7 @@ def plan_downloads(
     for child, parent in pairs:
         downloaded = dict(
             connection.execute(
-                statement("raw/select_downloaded_uploads"),
+                statement("fingertips/select_downloaded_uploads"),
                 {"child_area_type_id": child, "parent_area_type_id": parent, "indicator_ids": ids},
             ).fetchall()
         )
@@ -136,12 +136,12 @@ def fingertips_downloads(
 
 def _add_new_periods(connection: duckdb.DuckDBPyConnection, indicator_ids: list[int]) -> int:
     labels = connection.execute(
-        statement("conformed/select_unparsed_periods"), {"indicator_ids": indicator_ids}
+        statement("fingertips/select_unparsed_periods"), {"indicator_ids": indicator_ids}
     ).fetchall()
     for time_period, year_type in labels:
         period = parse_period(time_period, year_type)
         connection.execute(
-            statement("conformed/insert_dim_period"),
+            statement("fingertips/insert_dim_period"),
             {
                 "time_period": time_period,
                 "year_type": year_type,
@@ -172,13 +172,13 @@ def fingertips_indicator_values(
         stale = [
             row[0]
             for row in connection.execute(
-                statement("conformed/select_stale_fact_indicators")
+                statement("fingertips/select_stale_fact_indicators")
             ).fetchall()
         ]
         parameters = {"indicator_ids": stale}
         new_periods = _add_new_periods(connection, stale)
-        connection.execute(statement("conformed/delete_fact_indicator_values"), parameters)
-        connection.execute(statement("conformed/insert_fact_indicator_values"), parameters)
+        connection.execute(statement("fingertips/delete_fact_indicator_values"), parameters)
+        connection.execute(statement("fingertips/insert_fact_indicator_values"), parameters)
         context.log.info(f"Rebuilt {len(stale)} indicator(s); {new_periods} new period label(s).")
         return dg.MaterializeResult(
             metadata={

@@ -25,11 +25,11 @@ def fingertips_verdicts(
 ) -> dg.MaterializeResult:
     """One row per Fingertips value: our comparisons and trend beside Fingertips' own."""
     with warehouse.store().transaction() as connection:
-        values = connection.sql(statement("conformed/select_values_for_verdicts")).pl()
+        values = connection.sql(statement("fingertips/select_values_for_verdicts")).pl()
         verdicts = indicator_verdicts(values, load_catalogue(Path(catalogue.folder)))
-        connection.execute(statement("conformed/delete_indicator_verdicts"))
+        connection.execute(statement("fingertips/delete_indicator_verdicts"))
         connection.register("indicator_verdict_rows", verdicts)
-        connection.execute(statement("conformed/insert_indicator_verdicts"))
+        connection.execute(statement("fingertips/insert_indicator_verdicts"))
         connection.unregister("indicator_verdict_rows")
         metadata = table_metadata(connection, "marts.indicator_verdicts")
     agreement = {
@@ -60,12 +60,12 @@ def fingertips_verdicts(
 def fingertips_inequalities(warehouse: WarehouseResource) -> dg.MaterializeResult:
     """One row per indicator, area, sex, age, decile type and period: SII and RII across deciles."""
     with warehouse.store().transaction() as connection:
-        rows = connection.sql(statement("conformed/select_decile_values")).pl()
+        rows = connection.sql(statement("fingertips/select_decile_values")).pl()
         inequalities = decile_inequalities(rows)
-        connection.execute(statement("conformed/delete_fingertips_inequalities"))
+        connection.execute(statement("fingertips/delete_fingertips_inequalities"))
         if inequalities.height:
             connection.register("fingertips_inequality_rows", inequalities)
-            connection.execute(statement("conformed/insert_fingertips_inequalities"))
+            connection.execute(statement("fingertips/insert_fingertips_inequalities"))
             connection.unregister("fingertips_inequality_rows")
         return dg.MaterializeResult(
             metadata=table_metadata(connection, "marts.fingertips_inequalities")

@@ -42,13 +42,13 @@ def place_frameworks(
     parameters = {"place_id": place_id}
     with warehouse.store().transaction() as connection:
         for name in ("delete_place_measures", "delete_place", "delete_place_area_predecessors"):
-            connection.execute(statement(f"conformed/{name}"), parameters)
+            connection.execute(statement(f"places/{name}"), parameters)
         connection.execute(
-            statement("conformed/insert_place"),
+            statement("places/insert_place"),
             place_row(place, places.place_file(place_id), _nearest_neighbours(place, geography)),
         )
         for row in measure_rows(place, catalogue):
-            connection.execute(statement("conformed/insert_place_measure"), row)
+            connection.execute(statement("places/insert_place_measure"), row)
         for row in [
             {
                 "place_id": place_id,
@@ -59,7 +59,7 @@ def place_frameworks(
             }
             for succession in successions
         ]:
-            connection.execute(statement("conformed/insert_place_area_predecessor"), row)
+            connection.execute(statement("places/insert_place_area_predecessor"), row)
         metadata = table_metadata(connection, "conformed.place_measures")
     return dg.MaterializeResult(
         metadata={
@@ -90,19 +90,19 @@ def place_measure_values(
     """One row per value of a place's measure for a period, beside England's and the region's."""
     parameters = {"place_id": context.partition_key}
     with warehouse.store().transaction() as connection:
-        connection.execute(statement("marts/delete_place_measure_values"), parameters)
+        connection.execute(statement("places/delete_place_measure_values"), parameters)
         # Fingertips first; extracts fill what Fingertips does not have.
-        connection.execute(statement("marts/insert_place_measure_values"), parameters)
-        connection.execute(statement("marts/insert_place_extract_values"), parameters)
+        connection.execute(statement("places/insert_place_measure_values"), parameters)
+        connection.execute(statement("places/insert_place_extract_values"), parameters)
         ((area_codes,),) = connection.execute(
-            statement("conformed/select_place_area_codes"), parameters
+            statement("places/select_place_area_codes"), parameters
         ).fetchall()
-        sums = connection.sql(statement("marts/select_place_lsoa_sums"), params=parameters).pl()
+        sums = connection.sql(statement("places/select_place_lsoa_sums"), params=parameters).pl()
         connection.register("place_lsoa_values", place_values(sums, area_codes[0]))
-        connection.execute(statement("marts/insert_place_lsoa_values"), parameters)
+        connection.execute(statement("places/insert_place_lsoa_values"), parameters)
         connection.unregister("place_lsoa_values")
         row = connection.execute(
-            statement("marts/count_place_measure_values"), parameters
+            statement("places/count_place_measure_values"), parameters
         ).fetchone()
         metadata = table_metadata(connection, "marts.place_measure_values")
     rows, measures_with_values = row if row else (0, 0)

@@ -45,35 +45,35 @@ def _failing_rows_check(warehouse: WarehouseResource, sql_name: str) -> dg.Asset
 def deprivation_ranks_every_lsoa(warehouse: WarehouseResource) -> dg.AssetCheckResult:
     """Each IMD version ranks every English LSOA of its vintage (32,844 in 2011; 33,755 in 2021)."""
     expected = {version: ENGLAND_LSOAS[vintage] for version, vintage in IMD_VINTAGES.items()}
-    return _lsoa_count_check(warehouse, "conformed/reference_count_deprivation_lsoas", expected)
+    return _lsoa_count_check(warehouse, "reference/count_deprivation_lsoas", expected)
 
 
 @dg.asset_check(asset=lsoa_deprivation, blocking=True, pool=WAREHOUSE_POOL)
 def decile_agrees_with_rank(warehouse: WarehouseResource) -> dg.AssetCheckResult:
     """Ranks run 1 … n, and each decile holds its tenth of the ranks (1 = most deprived)."""
-    return _failing_rows_check(warehouse, "conformed/reference_check_decile_against_rank")
+    return _failing_rows_check(warehouse, "reference/check_decile_against_rank")
 
 
 @dg.asset_check(asset=lsoa_geography, blocking=True, pool=WAREHOUSE_POOL)
 def geography_places_every_lsoa(warehouse: WarehouseResource) -> dg.AssetCheckResult:
     """Every English LSOA of both vintages has a council, region, sub-ICB and ICB."""
-    return _lsoa_count_check(warehouse, "conformed/reference_count_geography_lsoas", ENGLAND_LSOAS)
+    return _lsoa_count_check(warehouse, "reference/count_geography_lsoas", ENGLAND_LSOAS)
 
 
 @dg.asset_check(asset=lsoa_population, pool=WAREHOUSE_POOL)
 def population_covers_every_lsoa(warehouse: WarehouseResource) -> dg.AssetCheckResult:
     """The latest all-ages population covers every English LSOA 2011 (the one vintage loaded)."""
     expected = {"2011": ENGLAND_LSOAS["2011"]}
-    return _lsoa_count_check(warehouse, "conformed/reference_count_population_lsoas", expected)
+    return _lsoa_count_check(warehouse, "reference/count_population_lsoas", expected)
 
 
 @dg.asset_check(asset=lsoa_population, pool=WAREHOUSE_POOL)
 def age_bands_add_up(warehouse: WarehouseResource) -> dg.AssetCheckResult:
     """Each LSOA's age bands add up to its all-ages total."""
-    return _failing_rows_check(warehouse, "conformed/reference_check_population_age_bands")
+    return _failing_rows_check(warehouse, "reference/check_population_age_bands")
 
 
 @dg.asset_check(asset=lsoa_bridge_2011_2021, blocking=True, pool=WAREHOUSE_POOL)
 def bridge_fits_every_lsoa_once(warehouse: WarehouseResource) -> dg.AssetCheckResult:
     """Every English LSOA of each vintage has exactly one best fit in the other vintage."""
-    return _lsoa_count_check(warehouse, "conformed/reference_count_bridged_lsoas", ENGLAND_LSOAS)
+    return _lsoa_count_check(warehouse, "reference/count_bridged_lsoas", ENGLAND_LSOAS)

@@ -13,12 +13,12 @@ def load_bundle_table(
     warehouse: WarehouseResource, reference_bundle: ReferenceBundleResource, table: str
 ) -> dg.MaterializeResult:
     """Replace conformed.<table> with the bundle's table of that name, in one transaction, by
-    sql/conformed/reference_delete_<table>.sql and reference_insert_<table>.sql."""
+    assets/reference/sql/delete_<table>.sql and insert_<table>.sql."""
     bundle = reference_bundle.bundle()
     with warehouse.store().transaction() as connection:
-        connection.execute(statement(f"conformed/reference_delete_{table}"))
+        connection.execute(statement(f"reference/delete_{table}"))
         connection.execute(
-            statement(f"conformed/reference_insert_{table}"),
+            statement(f"reference/insert_{table}"),
             {
                 "path": str(bundle.path(table)),
                 "source_location": f"reference bundle {bundle.version}: {table}",

@@ -27,5 +27,5 @@ def qualified_table(name: str) -> str:
 
 def sql_literal(text: str) -> str:
     """Text as a quoted SQL string, for the statements that take no bound parameters (COMMENT ON):
-    the texts are ours (sql/docs/schema.yaml, or comments already in the warehouse)."""
+    the texts are ours (the dbt project's schema YAML, or comments already in the warehouse)."""
     return "'" + text.replace("'", "''") + "'"

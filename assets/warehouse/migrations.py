@@ -1,7 +1,7 @@
 """The working warehouse's schema version, and the migrations that bring an older file up to date.
 
-sql/ddl/ is the current layout: what a new file is created with. Each change to it is a new
-version: a folder sql/migrations/NNNN_what_changed/ whose statements (one per file, run in name
+assets/warehouse/ddl/ is the current layout: what a new file is created with. Each change to it is a new
+version: a folder assets/warehouse/migrations/NNNN_what_changed/ whose statements (one per file, run in name
 order) take a file at version NNNN - 1 to NNNN, keeping its rows. A file records each version it
 was created at or upgraded to in meta.schema_version. Version 1 is the layout of the releases
 before versions were recorded, so a file with tables but no meta.schema_version is taken to be at
@@ -21,10 +21,9 @@ from pathlib import Path
 
 import duckdb
 
-from assets.warehouse.sql_files import SQL_ROOT, ddl_statements, statement
+from assets.warehouse.sql_files import MIGRATIONS_ROOT, ddl_statements, statement
 
 FIRST_VERSION = 1
-MIGRATIONS_ROOT = SQL_ROOT / "migrations"
 
 
 class WarehouseVersionError(RuntimeError):
@@ -49,7 +48,7 @@ class SchemaVersion:
 
 @cache
 def migrations() -> tuple[Migration, ...]:
-    """Every migration under sql/migrations/, oldest first."""
+    """Every migration under assets/warehouse/migrations/, oldest first."""
     found = []
     for folder in sorted(path for path in MIGRATIONS_ROOT.iterdir() if path.is_dir()):
         number, _, name = folder.name.partition("_")

@@ -48,7 +48,7 @@ def published_warehouse(warehouse: WarehouseResource) -> dg.MaterializeResult:
         apply_comments(connection)
     path = store.publish()
     with duckdb.connect(str(path), read_only=True) as connection:
-        tables = connection.execute(statement("marts/select_table_row_counts")).fetchall()
+        tables = connection.execute(statement("warehouse/select_table_row_counts")).fetchall()
     return dg.MaterializeResult(
         metadata={
             "path": dg.MetadataValue.path(str(path)),

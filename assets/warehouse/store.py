@@ -116,6 +116,11 @@ class Warehouse:
             staged.unlink(missing_ok=True)
         return backup
 
+    def prepare(self) -> Path:
+        """Create or upgrade the working copy, and close it: for dbt, which opens it itself."""
+        self._open().close()
+        return self.work_path
+
     @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """A connection to the working copy inside one transaction: all of it commits, or none."""

@@ -1,5 +1,4 @@
 -- Every Fingertips value with its indicator's name, unit and polarity: the table BI tools start from.
-CREATE OR REPLACE VIEW marts.indicator_values AS
 SELECT
     facts.indicator_id,
     indicators.indicator_name,
@@ -33,6 +32,6 @@ SELECT
     facts.fingertips_compared_to_parent,
     facts.source,
     facts.fetched_at
-FROM conformed.fact_indicator_value AS facts
-LEFT JOIN conformed.dim_indicator AS indicators USING (indicator_id)
-LEFT JOIN conformed.dim_area_type AS area_types USING (area_type_id);
+FROM {{ source('conformed', 'fact_indicator_value') }} AS facts
+LEFT JOIN {{ source('conformed', 'dim_indicator') }} AS indicators USING (indicator_id)
+LEFT JOIN {{ source('conformed', 'dim_area_type') }} AS area_types USING (area_type_id)

@@ -1,0 +1,94 @@
+"""The dbt project under sql/ as Dagster assets: every model an asset, in its domain's group.
+
+A model's domain is the folder it sits in under its layer (sql/models/<layer>/<domain>/), so
+`models/marts/fingertips/indicator_values.sql` is the asset `indicator_values` in the group
+`fingertips`, and the jobs that select a domain's group run its models too. Raw tables, and the
+tables Python writes (statistics, frozen reviews), are dbt sources whose `meta.dagster.asset_key`
+names the Python asset that writes them, so lineage runs from download to mart.
+
+Models tagged `per_place` are built one place at a time: a partition per place, the place passed
+to dbt as the var `place_id` (see the places models).
+"""
+
+import json
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import dagster as dg
+from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
+
+from assets.places.partitions import places_partitions
+from assets.warehouse.dbt_project import DBT_PROJECT, prepare_manifest
+from pipelines.resources import WarehouseResource
+
+WAREHOUSE_POOL = "duckdb_warehouse"
+PER_PLACE = "per_place"
+
+
+class DomainTranslator(DagsterDbtTranslator):
+    """Groups each model by its domain folder (fqn: outcomes / layer / domain / model)."""
+
+    def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:
+        fqn = dbt_resource_props.get("fqn", [])
+        if dbt_resource_props.get("resource_type") == "model" and len(fqn) >= 4:
+            return fqn[2]
+        return super().get_group_name(dbt_resource_props)
+
+
+def run_models(
+    context: dg.AssetExecutionContext,
+    dbt: DbtCliResource,
+    warehouse: WarehouseResource,
+    extra_vars: Mapping[str, str] | None = None,
+) -> Iterator[Any]:
+    """`dbt build` of the selected models (and their data tests) on the working copy, which is
+    created or upgraded first and closed again, since dbt opens it in its own process."""
+    store = warehouse.store()
+    store.prepare()
+    variables = {
+        "warehouse_path": str(store.work_path),
+        "memory_limit": store.memory_limit,
+        **(extra_vars or {}),
+    }
+    yield from dbt.cli(["build", "--vars", json.dumps(variables)], context=context).stream()
+
+
+def build_model_assets() -> list[dg.AssetsDefinition]:
+    """The models as assets: the per-place ones partitioned by place, the rest not."""
+    manifest = prepare_manifest()
+    translator = DomainTranslator()
+
+    @dbt_assets(
+        manifest=manifest,
+        project=DBT_PROJECT,
+        exclude=f"tag:{PER_PLACE}",
+        dagster_dbt_translator=translator,
+        pool=WAREHOUSE_POOL,
+        name="warehouse_models",
+    )
+    def warehouse_models(
+        context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource
+    ) -> Iterator[Any]:
+        yield from run_models(context, dbt, warehouse)
+
+    @dbt_assets(
+        manifest=manifest,
+        project=DBT_PROJECT,
+        select=f"tag:{PER_PLACE}",
+        dagster_dbt_translator=translator,
+        pool=WAREHOUSE_POOL,
+        partitions_def=places_partitions,
+        name="place_models",
+    )
+    def place_models(
+        context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource
+    ) -> Iterator[Any]:
+        yield from run_models(context, dbt, warehouse, {"place_id": context.partition_key})
+
+    return [warehouse_models, place_models] if _has_tag(manifest, PER_PLACE) else [warehouse_models]
+
+
+def _has_tag(manifest: Path, tag: str) -> bool:
+    nodes = json.loads(manifest.read_text(encoding="utf-8"))["nodes"].values()
+    return any(tag in node.get("tags", []) for node in nodes if node["resource_type"] == "model")
