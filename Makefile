@@ -24,7 +24,7 @@ demo: setup
 	$(BIN)/outcomes demo
 
 test: setup
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 dev: setup
 	$(BIN)/dagster dev --host 127.0.0.1 --workspace workspace.yaml
