@@ -10,6 +10,8 @@ Models tagged `per_place` are built one place at a time: a partition per place, 
 to dbt as the var `place_id` (see the places models).
 """
 
+import contextlib
+import io
 import json
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -51,7 +53,16 @@ def run_models(
         "memory_limit": store.memory_limit,
         **(extra_vars or {}),
     }
-    yield from dbt.cli(["build", "--vars", json.dumps(variables)], context=context).stream()
+    invocation = dbt.cli(["build", "--vars", json.dumps(variables)], context=context)
+    # dagster-dbt echoes dbt's log to stdout as it streams: keep it in the run log instead, so the
+    # command line shows only its step summary (dbt's log also stays in the invocation's target).
+    output = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(output):
+            events = list(invocation.stream())
+    finally:
+        context.log.debug(output.getvalue())
+    yield from events
 
 
 def build_model_assets() -> list[dg.AssetsDefinition]:
