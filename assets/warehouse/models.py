@@ -13,6 +13,7 @@ to dbt as the var `place_id` (see the places models).
 import contextlib
 import io
 import json
+import tempfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -53,15 +54,20 @@ def run_models(
         "memory_limit": store.memory_limit,
         **(extra_vars or {}),
     }
-    invocation = dbt.cli(["build", "--vars", json.dumps(variables)], context=context)
     # dagster-dbt echoes dbt's log to stdout as it streams: keep it in the run log instead, so the
-    # command line shows only its step summary (dbt's log also stays in the invocation's target).
+    # command line shows only its step summary. dbt's artifacts (about 2 MB a build) go to a
+    # folder of their own, removed after the build, rather than piling up in sql/target night
+    # after night.
     output = io.StringIO()
-    try:
-        with contextlib.redirect_stdout(output):
-            events = list(invocation.stream())
-    finally:
-        context.log.debug(output.getvalue())
+    with tempfile.TemporaryDirectory(prefix="dbt-build-") as target:
+        invocation = dbt.cli(
+            ["build", "--vars", json.dumps(variables)], context=context, target_path=Path(target)
+        )
+        try:
+            with contextlib.redirect_stdout(output):
+                events = list(invocation.stream())
+        finally:
+            context.log.debug(output.getvalue())
     yield from events
 
 
