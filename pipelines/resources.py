@@ -17,7 +17,6 @@ from assets.places import OnsGeography, Place, load_place
 from assets.places.loader import PLACES_DIR
 from assets.reference.bundle import ReferenceBundle, current_bundle
 from assets.warehouse.bi_file import check_storage_version
-from assets.warehouse.dbt_project import dbt_cli
 from assets.warehouse.store import DEFAULT_MEMORY_LIMIT, Warehouse
 from pipelines.settings import (
     DEFAULT_AREA_TYPES,
@@ -108,8 +107,6 @@ def build_resources(settings: Settings, record_dir: Path | None = None) -> dict[
         "review_outputs": ReviewOutputsResource(folder=str(settings.output_dir)),
         "extracts": ExtractsResource(drop_dir=str(settings.drop_dir)),
         "places": PlacesResource.from_settings(settings),
-        # The dbt project under sql/; its models run on the working copy (assets/warehouse/models.py).
-        "dbt": dbt_cli(),
     }
 
 

@@ -2,24 +2,27 @@
 
 from __future__ import annotations
 
-import sys
-from functools import cached_property
+import json
+import os
+import tempfile
 from pathlib import Path
 
-import dbt.version
-from dagster_dbt import DbtCliResource, DbtProject
-from packaging import version
+from dagster_dbt import DbtProject
+from dbt.cli.main import dbtRunner
+from dbt.contracts.graph.manifest import Manifest
 
 from assets.warehouse.sql_files import SQL_ROOT
 
 DBT_PROJECT = DbtProject(project_dir=SQL_ROOT, profiles_dir=SQL_ROOT)
-# The dbt installed beside this Python: a virtualenv's bin/ need not be on PATH.
-DBT_EXECUTABLE = str(Path(sys.executable).parent / "dbt")
 # What the manifest is parsed from: when any of these is newer, it is parsed again.
 PROJECT_FILES = ("dbt_project.yml", "profiles.yml", "models", "macros", "tests")
 
 
-def _newest_project_change(root: Path = SQL_ROOT) -> float:
+class DbtParseError(RuntimeError):
+    pass
+
+
+def _newest_project_change(root: Path) -> float:
     times = []
     for name in PROJECT_FILES:
         path = root / name
@@ -32,26 +35,52 @@ def _newest_project_change(root: Path = SQL_ROOT) -> float:
 
 def prepare_manifest(project: DbtProject = DBT_PROJECT) -> Path:
     """The project's manifest, parsed again (`dbt parse`) if it is missing or older than any
-    model, macro or setting, so nobody has to remember to parse after changing SQL."""
-    manifest = project.manifest_path
-    if not manifest.exists() or manifest.stat().st_mtime < _newest_project_change(
-        project.project_dir
+    model, macro or setting, so nobody has to remember to parse after changing SQL. It is
+    written beside and renamed into place, so a process reading it never sees half a file."""
+    manifest = Path(project.manifest_path)
+    if manifest.exists() and manifest.stat().st_mtime >= _newest_project_change(
+        Path(project.project_dir)
     ):
-        dbt_cli(project).cli(["parse", "--quiet"], target_path=project.target_path).wait()
+        return manifest
+    manifest.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".parse-", dir=manifest.parent) as target:
+        _parse(project, Path(target))
+        os.replace(Path(target) / "manifest.json", manifest)
     return manifest
 
 
-def dbt_cli(project: DbtProject = DBT_PROJECT) -> DbtCliResource:
-    return InstalledDbtCli(
-        project_dir=project, profiles_dir=str(project.profiles_dir), dbt_executable=DBT_EXECUTABLE
+def parsed_project(warehouse_path: Path, project: DbtProject = DBT_PROJECT) -> Manifest:
+    """The parsed project for dbt to build from, parsed once per process for each state of the
+    files, so a build skips parsing (which the per-run vars would otherwise force every time).
+    dbt-duckdb names the database after the file, and parsing writes that name into every
+    model, so a parse serves the files of one name."""
+    key = (
+        Path(project.project_dir),
+        _newest_project_change(Path(project.project_dir)),
+        warehouse_path.stem,
     )
+    if key not in _PARSED:
+        with tempfile.TemporaryDirectory(prefix="dbt-parse-") as target:
+            _PARSED[key] = _parse(project, Path(target), {"warehouse_path": str(warehouse_path)})
+    return _PARSED[key]
 
 
-class InstalledDbtCli(DbtCliResource):
-    """The dbt-core installed beside this Python. dagster-dbt asks the executable its version with
-    a `dbt --version` subprocess (about 3 s) in every run that builds a model; the installed
-    package already knows it."""
+# Parsed projects by (project folder, newest change, database name), for this process's life.
+_PARSED: dict[tuple[Path, float, str], Manifest] = {}
 
-    @cached_property
-    def _cli_version(self) -> version.Version:
-        return version.parse(dbt.version.__version__)
+
+def _parse(project: DbtProject, target: Path, variables: dict[str, str] | None = None) -> Manifest:
+    result = dbtRunner().invoke(
+        [
+            "parse",
+            *("--project-dir", str(project.project_dir)),
+            *("--profiles-dir", str(project.profiles_dir)),
+            *("--target-path", str(target)),
+            *("--log-path", str(target)),
+            *("--vars", json.dumps(variables or {})),
+            "--quiet",
+        ]
+    )
+    if not result.success:
+        raise DbtParseError(f"dbt could not parse {project.project_dir}: {result.exception}")
+    return result.result

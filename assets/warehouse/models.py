@@ -10,18 +10,16 @@ Models tagged `per_place` are built one place at a time: a partition per place, 
 to dbt as the var `place_id` (see the places models).
 """
 
-import contextlib
-import io
 import json
-import tempfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 import dagster as dg
-from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
+from dagster_dbt import DagsterDbtTranslator, dbt_assets
 
 from assets.places.partitions import places_partitions
+from assets.warehouse.dbt_build import dbt_build
 from assets.warehouse.dbt_project import DBT_PROJECT, prepare_manifest
 from pipelines.resources import WarehouseResource
 
@@ -41,12 +39,11 @@ class DomainTranslator(DagsterDbtTranslator):
 
 def run_models(
     context: dg.AssetExecutionContext,
-    dbt: DbtCliResource,
     warehouse: WarehouseResource,
     extra_vars: Mapping[str, str] | None = None,
 ) -> Iterator[Any]:
     """`dbt build` of the selected models (and their data tests) on the working copy, which is
-    created or upgraded first and closed again, since dbt opens it in its own process."""
+    created or upgraded first and closed again, since dbt opens it itself."""
     store = warehouse.store()
     store.prepare()
     variables = {
@@ -54,21 +51,8 @@ def run_models(
         "memory_limit": store.memory_limit,
         **(extra_vars or {}),
     }
-    # dagster-dbt echoes dbt's log to stdout as it streams: keep it in the run log instead, so the
-    # command line shows only its step summary. dbt's artifacts (about 2 MB a build) go to a
-    # folder of their own, removed after the build, rather than piling up in sql/target night
-    # after night.
-    output = io.StringIO()
-    with tempfile.TemporaryDirectory(prefix="dbt-build-") as target:
-        invocation = dbt.cli(
-            ["build", "--vars", json.dumps(variables)], context=context, target_path=Path(target)
-        )
-        try:
-            with contextlib.redirect_stdout(output):
-                events = list(invocation.stream())
-        finally:
-            context.log.debug(output.getvalue())
-    yield from events
+    manifest = json.loads(DBT_PROJECT.manifest_path.read_text(encoding="utf-8"))
+    yield from dbt_build(context, DBT_PROJECT, manifest, variables)
 
 
 def build_model_assets() -> list[dg.AssetsDefinition]:
@@ -85,9 +69,9 @@ def build_model_assets() -> list[dg.AssetsDefinition]:
         name="warehouse_models",
     )
     def warehouse_models(
-        context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource
+        context: dg.AssetExecutionContext, warehouse: WarehouseResource
     ) -> Iterator[Any]:
-        yield from run_models(context, dbt, warehouse)
+        yield from run_models(context, warehouse)
 
     @dbt_assets(
         manifest=manifest,
@@ -99,9 +83,9 @@ def build_model_assets() -> list[dg.AssetsDefinition]:
         name="place_models",
     )
     def place_models(
-        context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource
+        context: dg.AssetExecutionContext, warehouse: WarehouseResource
     ) -> Iterator[Any]:
-        yield from run_models(context, dbt, warehouse, {"place_id": context.partition_key})
+        yield from run_models(context, warehouse, {"place_id": context.partition_key})
 
     return [warehouse_models, place_models] if _has_tag(manifest, PER_PLACE) else [warehouse_models]
 
