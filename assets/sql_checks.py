@@ -1,5 +1,7 @@
 """Cheap data rules as SQL asset checks: a query that returns the rows breaking the rule."""
 
+from collections.abc import Mapping
+
 import dagster as dg
 
 from assets.warehouse.sql_files import statement
@@ -9,18 +11,25 @@ EXAMPLES = 5
 
 
 def failing_rows_check(
-    warehouse: WarehouseResource, sql_name: str, rule: str, count_name: str = "failing_rows"
+    warehouse: WarehouseResource,
+    sql_name: str,
+    rule: str | None = None,
+    count_name: str = "failing_rows",
+    *,
+    parameters: Mapping[str, object] | None = None,
+    severity: dg.AssetCheckSeverity = dg.AssetCheckSeverity.WARN,
 ) -> dg.AssetCheckResult:
-    """Passes when sql/<sql_name>.sql returns no rows; a warning showing a few that it returns
-    (`count_name` names how many, in the check's metadata)."""
+    """Passes when sql/<sql_name>.sql (with `parameters` bound) returns no rows; otherwise fails
+    at `severity`, showing a few of the rows it returns (`count_name` names how many, and `rule`,
+    where given, what they break, in the check's metadata)."""
     with warehouse.store().reader() as connection:
-        rows = connection.execute(statement(sql_name)).fetchall()
+        rows = connection.execute(statement(sql_name), parameters or {}).fetchall()
     return dg.AssetCheckResult(
         passed=not rows,
-        severity=dg.AssetCheckSeverity.WARN,
+        severity=severity,
         metadata={
             count_name: dg.MetadataValue.int(len(rows)),
             "examples": dg.MetadataValue.text("; ".join(map(str, rows[:EXAMPLES])) or "none"),
-            "rule": dg.MetadataValue.text(rule),
-        },
+        }
+        | ({"rule": dg.MetadataValue.text(rule)} if rule is not None else {}),
     )

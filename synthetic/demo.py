@@ -23,10 +23,10 @@ from assets.catalogue import load_catalogue
 from assets.catalogue.models import Catalogue, Polarity
 from assets.extracts.declarations import SourceDeclaration
 from assets.extracts.declared_sources import DeclaredSource, load_sources, sources_folder
-from assets.extracts.geography import LSOA_LEVELS
 from assets.extracts.locations import DropFolders
-from assets.extracts.periods import PeriodFormat
 from assets.fingertips.snapshot import snapshot_indicator_ids
+from assets.geography import LSOA_LEVELS
+from assets.periods import PeriodFormat
 from assets.places import OnsGeography, Place, PlaceError, load_places
 from assets.places.loader import PLACES_DIR
 from assets.reference.bundle import ReferenceBundle, current_bundle
@@ -162,7 +162,7 @@ def _core20_measures(place: Place) -> dict[str, Polarity | None]:
     """The indicator key ("<catalogue id>" or "<place>:<measure>" for a local measure) of each
     measure marked core20, with the local measure's polarity (None: a catalogue indicator's)."""
     return {
-        placed.measure.indicator or f"{place.id}:{placed.measure.id}": (
+        placed.measure.indicator_key(place.id): (
             placed.measure.local.polarity if placed.measure.local else None
         )
         for placed in place.measures()

@@ -32,8 +32,8 @@ import polars as pl
 from assets.catalogue import load_catalogue
 from assets.extracts.declarations import FileType, SourceDeclaration
 from assets.extracts.declared_sources import load_sources, sources_folder
-from assets.extracts.geography import LSOA_LEVELS, AreaLevel
-from assets.extracts.periods import PeriodFormat, parse_period
+from assets.geography import LSOA_LEVELS, AreaLevel
+from assets.periods import PeriodFormat, parse_period
 from assets.reference.bundle import ReferenceBundle, current_bundle
 from assets.reference.tables import AGE_BANDS, ALL_AGES
 from pipelines.settings import PROJECT_ROOT, Settings

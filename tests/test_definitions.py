@@ -43,6 +43,7 @@ ASSET_KEYS = {
     "published_warehouse",
     # The dbt models (sql/models/<layer>/<domain>/<table>.sql), keyed by schema and table.
     "marts/indicator_values",
+    "marts/review_trend",
 }
 GROUPS = {"fingertips", "warehouse", "places", "core20", "reference", "extracts", "reviews"}
 

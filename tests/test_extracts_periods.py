@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from assets.extracts.periods import Period, PeriodError, PeriodFormat, parse_period
+from assets.periods import Period, PeriodError, PeriodFormat, parse_period
 
 FINANCIAL_2019 = Period("2019/20", date(2019, 4, 1), date(2020, 3, 31))
 

@@ -10,7 +10,7 @@ import pytest
 
 from assets.fingertips.csv_layouts import ALL_DATA_COLUMNS, all_data_layout
 from assets.fingertips.errors import CsvHeaderError
-from assets.fingertips.periods import Period, parse_period
+from assets.periods import FingertipsPeriod, parse_fingertips_period
 from assets.warehouse.schema_docs import schema_docs
 from pipelines.settings import PROJECT_ROOT
 
@@ -63,28 +63,52 @@ def test_a_stray_column_23_is_refused(tmp_path):
 @pytest.mark.parametrize(
     ("label", "year_type", "expected"),
     [
-        ("2015", "Calendar", Period("calendar year", date(2015, 1, 1), date(2015, 12, 31))),
-        ("2015/16", "Financial", Period("financial year", date(2015, 4, 1), date(2016, 3, 31))),
-        ("2018/19", "Academic", Period("academic year", date(2018, 9, 1), date(2019, 8, 31))),
-        ("2018 - 20", "Calendar", Period("calendar years", date(2018, 1, 1), date(2020, 12, 31))),
+        (
+            "2015",
+            "Calendar",
+            FingertipsPeriod("calendar year", date(2015, 1, 1), date(2015, 12, 31)),
+        ),
+        (
+            "2015/16",
+            "Financial",
+            FingertipsPeriod("financial year", date(2015, 4, 1), date(2016, 3, 31)),
+        ),
+        (
+            "2018/19",
+            "Academic",
+            FingertipsPeriod("academic year", date(2018, 9, 1), date(2019, 8, 31)),
+        ),
+        (
+            "2018 - 20",
+            "Calendar",
+            FingertipsPeriod("calendar years", date(2018, 1, 1), date(2020, 12, 31)),
+        ),
         (
             "2016/17 - 18/19",
             "Financial",
-            Period("financial years", date(2016, 4, 1), date(2019, 3, 31)),
+            FingertipsPeriod("financial years", date(2016, 4, 1), date(2019, 3, 31)),
         ),
         (
             "2019/20 Q4",
             "Financial",
-            Period("financial quarter", date(2020, 1, 1), date(2020, 3, 31)),
+            FingertipsPeriod("financial quarter", date(2020, 1, 1), date(2020, 3, 31)),
         ),
-        ("2020 Q2", "Calendar", Period("calendar quarter", date(2020, 4, 1), date(2020, 6, 30))),
-        ("Mar 2020", "", Period("month", date(2020, 3, 1), date(2020, 3, 31))),
-        ("1999/00", "Financial", Period("financial year", date(1999, 4, 1), date(2000, 3, 31))),
-        ("Winter 2019", "", Period("unparsed", None, None)),
+        (
+            "2020 Q2",
+            "Calendar",
+            FingertipsPeriod("calendar quarter", date(2020, 4, 1), date(2020, 6, 30)),
+        ),
+        ("Mar 2020", "", FingertipsPeriod("month", date(2020, 3, 1), date(2020, 3, 31))),
+        (
+            "1999/00",
+            "Financial",
+            FingertipsPeriod("financial year", date(1999, 4, 1), date(2000, 3, 31)),
+        ),
+        ("Winter 2019", "", FingertipsPeriod("unparsed", None, None)),
     ],
 )
 def test_period_labels_to_dates(label, year_type, expected):
-    assert parse_period(label, year_type) == expected
+    assert parse_fingertips_period(label, year_type) == expected
 
 
 def test_every_sql_file_python_runs_holds_one_statement():

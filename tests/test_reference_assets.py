@@ -16,9 +16,9 @@ import dagster as dg
 import duckdb
 import pytest
 
+from assets.geography import ENGLAND_LSOAS
 from assets.reference import bridge, checks, deprivation, geography, population
 from assets.reference.bundle import SHIPPED_REFERENCE_DIR, current_bundle
-from assets.reference.vintages import ENGLAND_LSOAS
 from assets.warehouse.store import Warehouse
 from pipelines.resources import ReferenceBundleResource, WarehouseResource
 

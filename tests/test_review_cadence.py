@@ -6,7 +6,8 @@ from datetime import date
 
 import pytest
 
-from assets.reviews.cadence import Review, review_months, reviews_between
+from assets.places import PlaceError
+from assets.reviews.cadence import Review, due_review, review_months, reviews_between
 
 
 def test_six_monthly_from_april_falls_in_april_and_october():
@@ -48,3 +49,22 @@ def test_partition_key_round_trip_and_errors():
 def test_bad_cadence(cadence, month, message):
     with pytest.raises(ValueError, match=message):
         review_months(cadence, month)
+
+
+def test_a_place_files_review_cycle_is_read_through_the_place_model(tmp_path):
+    good = tmp_path / "croydon.yaml"
+    good.write_text(
+        "id: croydon\nreview:\n  cadence: 6-monthly\n  month: 4\n  trajectory_years: 5\n",
+        encoding="utf-8",
+    )
+    assert due_review(good, date(2026, 11, 23)) == Review("croydon", date(2026, 10, 1))
+    bad = tmp_path / "leeds.yaml"
+    bad.write_text(
+        "id: leeds\nreview:\n  cadence: quarterly\n  month: 4\n  trajectory_years: 5\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(PlaceError) as raised:
+        due_review(bad, date(2026, 11, 23))
+    assert raised.value.problems == [
+        f"{bad} line 3, field 'review.cadence': 'quarterly' is not one of 6-monthly, annual"
+    ]

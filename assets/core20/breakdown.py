@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 import polars as pl
 
-from assets.reference.vintages import IMD_VINTAGES
+from assets.geography import IMD_VINTAGES
 
 CORE20 = "core20"
 REST_OF_PLACE = "rest of place"

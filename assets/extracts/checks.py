@@ -7,13 +7,9 @@ from assets.extracts.common import extract_asset_key
 from assets.extracts.declared_sources import DeclaredSource
 from assets.extracts.expectations import validate
 from assets.fingertips.common import WAREHOUSE_POOL
+from assets.sql_checks import failing_rows_check
 from assets.warehouse.sql_files import statement
 from pipelines.resources import ExtractsResource, WarehouseResource
-
-
-def _rows(warehouse: WarehouseResource, sql_name: str, source_id: str) -> list[tuple]:
-    with warehouse.store().reader() as connection:
-        return connection.execute(statement(sql_name), {"source_id": source_id}).fetchall()
 
 
 def extract_checks(source: DeclaredSource) -> list[dg.AssetChecksDefinition]:
@@ -23,19 +19,21 @@ def extract_checks(source: DeclaredSource) -> list[dg.AssetChecksDefinition]:
     def one_value_per_key(warehouse: WarehouseResource) -> dg.AssetCheckResult:
         """Each indicator, area, sex, age, breakdown and period has one row per revision and
         exactly one current revision (the fact table's key, which DuckDB does not enforce)."""
-        rows = _rows(warehouse, "extracts/check_broken_keys", source.id)
-        return dg.AssetCheckResult(
-            passed=not rows,
-            metadata={
-                "failing_keys": dg.MetadataValue.int(len(rows)),
-                "examples": dg.MetadataValue.text("; ".join(map(str, rows[:5])) or "none"),
-            },
+        return failing_rows_check(
+            warehouse,
+            "extracts/check_broken_keys",
+            count_name="failing_keys",
+            parameters={"source_id": source.id},
+            severity=dg.AssetCheckSeverity.ERROR,
         )
 
     @dg.asset_check(asset=key, name="files_read_cleanly", pool=WAREHOUSE_POOL)
     def files_read_cleanly(warehouse: WarehouseResource) -> dg.AssetCheckResult:
         """No file quarantined since the last good load, and no current file with rejected rows."""
-        rows = _rows(warehouse, "extracts/check_unresolved_files", source.id)
+        with warehouse.store().reader() as connection:
+            rows = connection.execute(
+                statement("extracts/check_unresolved_files"), {"source_id": source.id}
+            ).fetchall()
         return dg.AssetCheckResult(
             passed=not rows,
             severity=dg.AssetCheckSeverity.WARN,

@@ -9,8 +9,8 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from assets.catalogue import Framework
-from assets.extracts.geography import BY_CODE, AreaLevel
-from assets.extracts.periods import PeriodFormat
+from assets.geography import BY_CODE, AreaLevel
+from assets.periods import PeriodFormat
 from assets.places.models import FRAMEWORK_ID_PATTERN
 
 # A source id names an asset and reaches SQL as a value: lowercase letters, digits, underscores.

@@ -20,6 +20,7 @@ from assets.catalogue.yaml_problems import UnreadableYaml, YamlProblems, located
 from assets.extracts.declarations import NATIONAL, FileType, RowField, SourceDeclaration
 from assets.extracts.locations import RESERVED_FOLDERS
 from assets.extracts.measures import MeasureResolver, build_resolver, declared_indicators
+from assets.places.models import local_key_place
 
 SOURCES_DIR = "sources"
 PLACES_DIR = "places"
@@ -244,8 +245,8 @@ def _declaration_problems(
             problems.append((("ignore_rows", index, "pattern"), problem))
 
     for location, indicator in declared_indicators(declaration):
-        place, local, _ = indicator.partition(":")
-        if local:
+        place = local_key_place(indicator)
+        if place is not None:
             if place != declaration.place:
                 problems.append(
                     (

@@ -19,8 +19,8 @@ from typing import Any
 import pandas as pd
 
 from assets.extracts.declared_sources import DeclaredSource
-from assets.extracts.geography import level_codes
 from assets.extracts.measures import Target
+from assets.geography import level_codes
 
 Expectation = dict[str, Any]
 # One current value per key: the same key as the fact table's, less the revision.

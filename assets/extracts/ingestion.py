@@ -4,10 +4,11 @@ import dagster as dg
 
 from assets.extracts.common import GROUP, KINDS, LSOA_GEOGRAPHY, extract_asset_key
 from assets.extracts.declared_sources import DeclaredSource
-from assets.extracts.geography import LSOA_LEVELS
 from assets.extracts.loading import FileOutcome
 from assets.extracts.source_reading import ingest_source
 from assets.fingertips.common import WAREHOUSE_POOL
+from assets.geography import LSOA_LEVELS
+from assets.table_metadata import preview_table
 from assets.warehouse.sql_files import statement
 from pipelines.resources import ExtractsResource, WarehouseResource
 
@@ -62,22 +63,6 @@ def _files_table(outcomes: list[FileOutcome]) -> dg.MetadataValue:
             }
         )
         for outcome in outcomes
-    ]
-    return dg.MetadataValue.table(
-        records=records,
-        schema=dg.TableSchema(columns=[dg.TableColumn(name, "string") for name in columns]),
-    )
-
-
-def _preview(rows: list[tuple], columns: list[str]) -> dg.MetadataValue:
-    records = [
-        dg.TableRecord(
-            {
-                name: value if isinstance(value, (str, int, float)) or value is None else str(value)
-                for name, value in zip(columns, row)
-            }
-        )
-        for row in rows
     ]
     return dg.MetadataValue.table(
         records=records,
@@ -149,7 +134,7 @@ def extract_asset(source: DeclaredSource) -> dg.AssetsDefinition:
                 "values_loaded": dg.MetadataValue.int(sum(o.values_loaded for o in outcomes)),
                 "rows_rejected": dg.MetadataValue.int(sum(o.rows_rejected for o in outcomes)),
                 "files": _files_table(outcomes),
-                "preview": _preview(preview_rows, columns),
+                "preview": preview_table(preview_rows, columns),
             }
             | (
                 {"duckdb_memory_limit": dg.MetadataValue.text(ingestion.memory_limit)}

@@ -18,12 +18,12 @@ import duckdb
 
 from assets.extracts.declarations import BadRowPolicy
 from assets.extracts.declared_sources import DeclaredSource
-from assets.extracts.geography import FIRST_LSOA_2021_ONLY_CODE, level_codes
 from assets.extracts.measures import MeasureError, NeedsPeriod
-from assets.extracts.periods import Period, PeriodError, parse_period
 from assets.extracts.problems import FileProblem, UnreadableFile
 from assets.extracts.readable_tables import ReadableTable, TableKind, readable_table
 from assets.extracts.received_files import ReceivedFile
+from assets.geography import FIRST_LSOA_2021_ONLY_CODE, level_codes
+from assets.periods import Period, PeriodError, parse_period
 from assets.warehouse.sql_files import statement
 
 # Problems kept in the outcome for the quarantine report and the log; all are in the warehouse.

@@ -9,7 +9,7 @@ from datetime import date
 
 from assets.catalogue import Catalogue, Indicator
 from assets.extracts.declarations import MeasureTarget, SourceDeclaration, ValueRange
-from assets.extracts.periods import Period, PeriodError, parse_period
+from assets.periods import Period, PeriodError, parse_period
 
 
 @dataclass(frozen=True)

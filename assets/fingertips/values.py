@@ -9,11 +9,11 @@ import duckdb
 from assets.fingertips import api
 from assets.fingertips.common import GROUP, KINDS, WAREHOUSE_POOL
 from assets.fingertips.indicators import batches, fingertips_indicator_metadata
-from assets.fingertips.periods import parse_period
 from assets.fingertips.raw_loading import load_all_data
 from assets.fingertips.reference import fingertips_areas, fingertips_category_types
 from assets.fingertips.selection import FingertipsSelection, ResolvedSelection, resolve
 from assets.fingertips.source import FetchedFile, FingertipsSource
+from assets.periods import parse_fingertips_period as parse_period
 from assets.table_metadata import table_metadata
 from assets.warehouse.sql_files import statement
 from pipelines.resources import CatalogueResource, FingertipsResource, WarehouseResource

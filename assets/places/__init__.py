@@ -9,8 +9,8 @@ geography, and `scaffold_place` writes a new place from the PHOF defaults.
 
 from __future__ import annotations
 
-from assets.places.geography import AreaType, Geography, OnsGeography
-from assets.places.loader import PlaceError, load_place, load_places
+from assets.geography import AreaType, Geography, OnsGeography
+from assets.places.loader import PlaceError, load_place, load_places, load_review_cycle
 from assets.places.models import (
     Area,
     Cadence,
@@ -28,7 +28,7 @@ from assets.places.models import (
     PlaceReferences,
     Priority,
     Region,
-    Review,
+    ReviewCycle,
     Role,
     Sex,
     SharedOutcome,
@@ -57,12 +57,13 @@ __all__ = [
     "PlacedMeasure",
     "Priority",
     "Region",
-    "Review",
+    "ReviewCycle",
     "Role",
     "Sex",
     "SharedOutcome",
     "Target",
     "load_place",
     "load_places",
+    "load_review_cycle",
     "scaffold_place",
 ]

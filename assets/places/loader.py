@@ -18,9 +18,9 @@ from assets.catalogue.yaml_problems import (
     located,
     read_yaml,
 )
+from assets.geography import Geography
 from assets.places import models
-from assets.places.geography import Geography
-from assets.places.models import Place, PlaceReferences
+from assets.places.models import Place, PlaceReferences, ReviewCycle
 from pipelines.settings import PROJECT_ROOT
 
 PLACES_DIR = "places"
@@ -90,6 +90,30 @@ def load_places(folder: Path, catalogue: Catalogue, geography: Geography) -> lis
     if problems:
         raise PlaceError(problems)
     return places
+
+
+def load_review_cycle(path: Path) -> ReviewCycle:
+    """Only the review block of a place file, checked as the Place model checks it: what the
+    review sensor reads often and cheaply, without the catalogue and geography a whole place is
+    checked against (those checks run when the place's assets do). PlaceError names the file,
+    line and field of each problem."""
+    path = Path(path)
+    display = _display(path)
+    try:
+        document = read_yaml(path, display)
+    except UnreadableYaml as error:
+        raise PlaceError([str(error)]) from error
+    if not isinstance(document.data, dict) or "review" not in document.data:
+        raise PlaceError([f"{display} line 1: expected a mapping of place fields with a review"])
+    try:
+        return ReviewCycle.model_validate(document.data["review"])
+    except ValidationError as error:
+        raise PlaceError(
+            [
+                located(display, document, ("review", *item["loc"]), _message(item, document))
+                for item in error.errors()
+            ]
+        ) from error
 
 
 def _display(path: Path) -> str:

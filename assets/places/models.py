@@ -69,7 +69,7 @@ from pydantic import (
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from assets.catalogue.models import Catalogue, CatalogueId, Polarity, Text
-from assets.places.geography import AreaType, Geography
+from assets.geography import AreaType, Geography
 
 # A slug that starts with a letter: it names the file and is the place's partition key.
 PLACE_ID_PATTERN = r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"
@@ -262,7 +262,7 @@ class Comparators(_Strict):
     ] = None
 
 
-class Review(_Strict):
+class ReviewCycle(_Strict):
     """The review cycle: an annual review falls in `month`; a 6-monthly one also six months on."""
 
     cadence: Cadence
@@ -310,6 +310,24 @@ class Milestone(_Strict):
     value: float
 
 
+# A local measure is named "<place>:<measure>" (e.g. "leeds:frailty-admissions") wherever a
+# catalogue measure is named by its catalogue id: in extract declarations and the values they load.
+LOCAL_KEY_SEPARATOR = ":"
+
+
+def indicator_key(place_id: str, measure_id: str, catalogue_indicator_id: str | None) -> str:
+    """The key a measure's extract values are stored under: its catalogue indicator id, or
+    "<place>:<measure>" for a local measure."""
+    return catalogue_indicator_id or f"{place_id}{LOCAL_KEY_SEPARATOR}{measure_id}"
+
+
+def local_key_place(key: str) -> str | None:
+    """The place a local measure's key names ("leeds" of "leeds:frailty-admissions"); None for
+    a catalogue id."""
+    place, separator, _ = key.partition(LOCAL_KEY_SEPARATOR)
+    return place if separator else None
+
+
 class Measure(_Strict):
     """One measure of a priority: a catalogue indicator or a local one, as outcome or process."""
 
@@ -324,6 +342,10 @@ class Measure(_Strict):
     target: Target | None = None
     trajectory: list[Milestone] = Field(default_factory=list)
     notes: str = ""
+
+    def indicator_key(self, place_id: str) -> str:
+        """Its catalogue id, or "<place>:<measure>" for a local measure."""
+        return indicator_key(place_id, self.id, self.indicator)
 
     @field_validator("local")
     @classmethod
@@ -387,7 +409,7 @@ class Place(_Strict):
     icb: Icb
     region: Region
     comparators: Comparators = Field(default_factory=Comparators)
-    review: Review
+    review: ReviewCycle
     imd_version: ImdVersion
     core20: Core20 | None = None
     shared_outcomes: list[SharedOutcome] = Field(min_length=1)

@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 
 from assets.catalogue.models import Catalogue, Framework, Indicator
-from assets.places.geography import AreaType, Geography
+from assets.geography import AreaType, Geography
 from assets.places.models import Cadence, ImdVersion, NeighbourSource, Role
 
 # PHOF's domains (the first letter of an indicator's code) and the objective each sets out.

@@ -3,11 +3,12 @@
 import dagster as dg
 
 from assets.fingertips.common import WAREHOUSE_POOL
+from assets.geography import ENGLAND_LSOAS, IMD_VINTAGES
 from assets.reference.bridge import lsoa_bridge_2011_2021
 from assets.reference.deprivation import lsoa_deprivation
 from assets.reference.geography import lsoa_geography
 from assets.reference.population import lsoa_population
-from assets.reference.vintages import ENGLAND_LSOAS, IMD_VINTAGES
+from assets.sql_checks import failing_rows_check
 from assets.warehouse.sql_files import statement
 from pipelines.resources import WarehouseResource
 
@@ -27,19 +28,6 @@ def _lsoa_count_check(
     )
 
 
-def _failing_rows_check(warehouse: WarehouseResource, sql_name: str) -> dg.AssetCheckResult:
-    """The statement lists the rows breaking the rule: none may."""
-    with warehouse.store().reader() as connection:
-        rows = connection.execute(statement(sql_name)).fetchall()
-    return dg.AssetCheckResult(
-        passed=not rows,
-        metadata={
-            "failing_rows": dg.MetadataValue.int(len(rows)),
-            "examples": dg.MetadataValue.text("; ".join(map(str, rows[:5])) or "none"),
-        },
-    )
-
-
 # A reference table missing LSOAs would silently shrink every place's Core20: block downstream.
 @dg.asset_check(asset=lsoa_deprivation, blocking=True, pool=WAREHOUSE_POOL)
 def deprivation_ranks_every_lsoa(warehouse: WarehouseResource) -> dg.AssetCheckResult:
@@ -51,7 +39,9 @@ def deprivation_ranks_every_lsoa(warehouse: WarehouseResource) -> dg.AssetCheckR
 @dg.asset_check(asset=lsoa_deprivation, blocking=True, pool=WAREHOUSE_POOL)
 def decile_agrees_with_rank(warehouse: WarehouseResource) -> dg.AssetCheckResult:
     """Ranks run 1 … n, and each decile holds its tenth of the ranks (1 = most deprived)."""
-    return _failing_rows_check(warehouse, "reference/check_decile_against_rank")
+    return failing_rows_check(
+        warehouse, "reference/check_decile_against_rank", severity=dg.AssetCheckSeverity.ERROR
+    )
 
 
 @dg.asset_check(asset=lsoa_geography, blocking=True, pool=WAREHOUSE_POOL)
@@ -70,7 +60,9 @@ def population_covers_every_lsoa(warehouse: WarehouseResource) -> dg.AssetCheckR
 @dg.asset_check(asset=lsoa_population, pool=WAREHOUSE_POOL)
 def age_bands_add_up(warehouse: WarehouseResource) -> dg.AssetCheckResult:
     """Each LSOA's age bands add up to its all-ages total."""
-    return _failing_rows_check(warehouse, "reference/check_population_age_bands")
+    return failing_rows_check(
+        warehouse, "reference/check_population_age_bands", severity=dg.AssetCheckSeverity.ERROR
+    )
 
 
 @dg.asset_check(asset=lsoa_bridge_2011_2021, blocking=True, pool=WAREHOUSE_POOL)

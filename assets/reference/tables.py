@@ -12,7 +12,7 @@ from typing import Any
 
 import polars as pl
 
-from assets.reference.vintages import IMD_VINTAGES
+from assets.geography import IMD_VINTAGES
 
 # Each IMD version's dataset.
 IMD_DATASETS = {"imd2019": "imd2019_lsoa11", "imd2025": "imd2025_lsoa21"}

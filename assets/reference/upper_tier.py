@@ -28,13 +28,11 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from assets.geography import COUNTY_PREFIX, UNITARY_PREFIXES, AreaType
+
 Rows = list[dict[str, str]]
 
-# Unitary authorities: metropolitan districts, London boroughs and other unitaries.
-_UNITARY_PREFIXES = ("E06", "E08", "E09")
-_COUNTY_PREFIX = "E10"
-
-AREA_TYPES = (102, 202, 302, 402, 502)
+AREA_TYPES = tuple(int(area_type) for area_type in AreaType)
 
 
 @dataclass(frozen=True)
@@ -163,9 +161,9 @@ def _upper_tier(
     """
     codes = set()
     for lad, county in lads_with_county:
-        if lad.startswith(_UNITARY_PREFIXES):
+        if lad.startswith(UNITARY_PREFIXES):
             codes.add(lad)
-        elif county is not None and county.startswith(_COUNTY_PREFIX):
+        elif county is not None and county.startswith(COUNTY_PREFIX):
             codes.add(county)
             members[county].add(lad)
     return frozenset(codes)

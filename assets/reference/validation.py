@@ -9,11 +9,11 @@ from collections.abc import Mapping
 
 import polars as pl
 
+from assets.geography import ENGLAND_LSOAS, IMD_VINTAGES
 from assets.reference.errors import ReferenceDataError
 from assets.reference.reading import ROW, SINGLE_YEAR
 from assets.reference.sources import KEYS, REQUIRED_COLUMNS
 from assets.reference.tables import IMD_DATASETS
-from assets.reference.vintages import ENGLAND_LSOAS, IMD_VINTAGES
 
 # Columns holding whole numbers ("29,199" allowed).
 INTEGER_COLUMNS = {

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-import yaml
+from assets.places.loader import load_review_cycle
 
 CADENCE_MONTHS = {"6-monthly": 6, "annual": 12}
 PARTITION_SEPARATOR = "|"
@@ -72,10 +72,6 @@ def latest_due_review(place_id: str, cadence: str, anchor_month: int, today: dat
 
 
 def due_review(place_file: Path, today: date) -> Review:
-    """A place's latest review due by `today`, from the review block of its file.
-
-    Only the cadence and month are read here (the sensor runs often and cheaply); the file's full
-    checks run when the place's assets do.
-    """
-    review = yaml.safe_load(place_file.read_text(encoding="utf-8"))["review"]
-    return latest_due_review(place_file.stem, review["cadence"], review["month"], today)
+    """A place's latest review due by `today`, from the review cycle of its file."""
+    cycle = load_review_cycle(place_file)
+    return latest_due_review(place_file.stem, cycle.cadence, cycle.month, today)

@@ -1,7 +1,7 @@
 """Publishing a review: the trend table, series and roll-up frozen as the board saw them.
 
 Publishing the same review again changes nothing; values revised afterwards show beside the
-published ones (marts.review_trend.revised_value) and never replace them.
+published ones (revised_value, as in the BI view marts.review_trend) and never replace them.
 """
 
 from __future__ import annotations

@@ -13,6 +13,7 @@ from datetime import date, datetime
 import duckdb
 import polars as pl
 
+from assets.places.models import indicator_key
 from assets.reviews.cadence import Review
 from assets.reviews.freshness import freshness
 from assets.reviews.reports.contract import MEASURES_SCHEMA, OUTCOMES_SCHEMA, SERIES_SCHEMA
@@ -91,11 +92,17 @@ def _core20(
     connection: duckdb.DuckDBPyConnection, place_id: str, measures: pl.DataFrame, review: Review
 ) -> pl.DataFrame:
     """Core20 and rest-of-place values and their gap per measure and period (local LSOA data)."""
-    keys = measures.select(
-        "measure_id",
-        indicator=pl.coalesce(
-            "catalogue_indicator_id", pl.format("{}:{}", "place_id", "measure_id")
-        ),
+    keys = pl.DataFrame(
+        {
+            "measure_id": measures["measure_id"],
+            "indicator": [
+                indicator_key(place_id, measure_id, catalogue_id)
+                for measure_id, catalogue_id in zip(
+                    measures["measure_id"], measures["catalogue_indicator_id"], strict=True
+                )
+            ],
+        },
+        schema={"measure_id": pl.String, "indicator": pl.String},
     )
     values = _query(connection, "select_core20_values", place_id=place_id).filter(
         pl.col("period_end").is_null() | (pl.col("period_end") <= review.review_date)

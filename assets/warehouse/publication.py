@@ -30,6 +30,8 @@ PUBLISHED_AFTER = [
     fingertips_inequalities,
     place_measure_values,
     place_reviews,
+    # The BI view of the published reviews, built by dbt after place_reviews publishes.
+    dg.AssetKey(["marts", "review_trend"]),
 ]
 
 
