@@ -12,9 +12,9 @@ import pytest
 from assets.core20.inequality_assets import CORE20_BREAKDOWN, place_inequalities
 from assets.places.partitions import places_partitions
 from assets.reference.bundle import SHIPPED_REFERENCE_DIR, current_bundle
-from assets.warehouse.sql_files import statement
 from assets.warehouse.dbt_project import dbt_cli
 from assets.warehouse.models import build_model_assets
+from assets.warehouse.sql_files import statement
 from assets.warehouse.store import Warehouse
 from pipelines.resources import WarehouseResource
 from tests.test_reference_assets import materialise_reference, rows

@@ -3,7 +3,6 @@ tables, with exact expected sums."""
 
 from __future__ import annotations
 
-
 import duckdb
 import polars as pl
 import pytest
