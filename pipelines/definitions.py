@@ -7,11 +7,11 @@ from collections.abc import Mapping, Sequence
 
 import dagster as dg
 
-from assets.core20 import breakdowns
-from assets.core20 import checks as core20_checks
+from assets.core20 import inequality_assets
 from assets.extracts.declared import build_extract_definitions, declared_sources
 from assets.fingertips import checks, indicators, reference, values, verdicts
-from assets.places import frameworks
+from assets.places import frameworks, lsoa_values
+from assets.places.frameworks import PLACE_MEASURE_VALUES
 from assets.places.sensors import place_files_sensor
 from assets.reference import bridge, deprivation, geography, population
 from assets.reference import checks as reference_checks
@@ -30,29 +30,38 @@ ASSET_MODULES = [
     values,
     verdicts,
     frameworks,
+    lsoa_values,
     deprivation,
     geography,
     population,
     bridge,
-    breakdowns,
+    inequality_assets,
     published,
     publication,
 ]
-CHECK_MODULES = [checks, reference_checks, core20_checks]
+CHECK_MODULES = [checks, reference_checks]
 # The assets that read every declared extract: each extract's asset is their dep, so lineage shows
-# it and eager automation rebuilds them after a new file is read.
-EXTRACT_READERS = {frameworks.place_measure_values.key, breakdowns.core20_breakdowns.key}
+# it and eager automation rebuilds them after a new file is read. Two are dbt models (the place's
+# values and Core20 cut), reading the view every extract writes into, which no one asset writes:
+# that dep gives way to the extracts' own.
+EXTRACT_READERS = {
+    lsoa_values.place_lsoa_values.key,
+    PLACE_MEASURE_VALUES,
+    inequality_assets.CORE20_BREAKDOWN,
+}
+EXTRACT_VALUES = dg.AssetKey(["conformed", "fact_extract_value_current"])
 
 
 def with_extract_deps(
     assets: Sequence[dg.AssetsDefinition], extract_keys: Sequence[dg.AssetKey]
 ) -> list[dg.AssetsDefinition]:
-    return dg.map_asset_specs(
-        lambda spec: (
-            spec.merge_attributes(deps=extract_keys) if spec.key in EXTRACT_READERS else spec
-        ),
-        assets,
-    )
+    def extract_deps(spec: dg.AssetSpec) -> dg.AssetSpec:
+        if spec.key not in EXTRACT_READERS:
+            return spec
+        deps = [dep for dep in spec.deps if dep.asset_key != EXTRACT_VALUES]
+        return spec.replace_attributes(deps=[*deps, *extract_keys])
+
+    return dg.map_asset_specs(extract_deps, assets)
 
 
 def build_definitions(
@@ -66,10 +75,10 @@ def build_definitions(
     return dg.Definitions(
         assets=[
             *with_extract_deps(
-                dg.load_assets_from_modules(ASSET_MODULES), [a.key for a in extract_assets]
+                [*dg.load_assets_from_modules(ASSET_MODULES), *build_model_assets()],
+                [a.key for a in extract_assets],
             ),
             *extract_assets,
-            *build_model_assets(),
         ],
         asset_checks=[*dg.load_asset_checks_from_modules(CHECK_MODULES), *extract_checks],
         resources=resources if resources is not None else build_resources(settings),

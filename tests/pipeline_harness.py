@@ -11,6 +11,7 @@ import dagster as dg
 import duckdb
 from pytest_httpserver import HTTPServer
 
+from assets.warehouse.dbt_project import dbt_cli, prepare_manifest
 from assets.warehouse.store import Warehouse
 from pipelines.runner import PipelineResult, RunRequest, run_pipeline
 from pipelines.settings import PROJECT_ROOT, FingertipsSettings, Settings
@@ -87,3 +88,13 @@ def old_client(python: Path, path: Path, queries: list[str]) -> list[list[list]]
     )
     assert answer.returncode == 0, answer.stderr
     return json.loads(answer.stdout)
+
+
+def build_place_models(work_path: Path, place_id: str, select: str) -> None:
+    """`dbt build` of per-place models (and their data tests) for one place on a working copy, as
+    the place_models asset runs it; raises if a model or an error-level test fails."""
+    variables = {"warehouse_path": str(work_path), "place_id": place_id}
+    dbt_cli().cli(
+        ["build", "--select", select, "--vars", json.dumps(variables)],
+        manifest=prepare_manifest(),
+    ).wait()

@@ -15,7 +15,6 @@ from pipelines.settings import PROJECT_ROOT
 
 # A snapshot of the asset graph: a change here is a change users see in `dagster dev`.
 ASSET_KEYS = {
-    "core20_breakdowns",
     "extract_ascof_nhs_england",
     "extract_ascof_oflog_extract",
     "extract_croydon_lsoa_blood_pressure_checks",
@@ -37,13 +36,19 @@ ASSET_KEYS = {
     "lsoa_deprivation",
     "lsoa_geography",
     "lsoa_population",
-    "place_frameworks",
-    "place_measure_values",
+    "place_inequalities",
+    "place_lsoa_values",
     "place_reviews",
     "published_warehouse",
     # The dbt models (sql/models/<layer>/<domain>/<table>.sql), keyed by schema and table.
     "marts/indicator_values",
+    "marts/place_measure_values",
     "marts/review_trend",
+    "conformed/core20_breakdown",
+    # A place file's tables, written by the place_frameworks multi-asset.
+    "conformed/places",
+    "conformed/place_measures",
+    "conformed/place_area_predecessors",
 }
 GROUPS = {"fingertips", "warehouse", "places", "core20", "reference", "extracts", "reviews"}
 
@@ -79,8 +84,9 @@ def test_lineage_runs_from_downloads_to_publication():
         "fingertips_areas",
     }
     extracts = {key for key in ASSET_KEYS if key.startswith("extract_")}
-    for reader in ("place_measure_values", "core20_breakdowns"):
-        parents = {key.to_user_string() for key in graph.get(dg.AssetKey(reader)).parent_keys}
+    for reader in ("marts/place_measure_values", "conformed/core20_breakdown", "place_lsoa_values"):
+        key = dg.AssetKey.from_user_string(reader)
+        parents = {parent.to_user_string() for parent in graph.get(key).parent_keys}
         assert parents >= extracts, reader
     published_parents = graph.get(dg.AssetKey("published_warehouse")).parent_keys
     assert dg.AssetKey("fingertips_indicator_values") in published_parents
@@ -140,8 +146,9 @@ def test_every_step_that_opens_the_warehouse_is_in_its_pool():
     """Asset checks read the working copy: in another process than a writing step, DuckDB refuses
     the read ('Could not set lock on file'), so checks queue in the warehouse's pool too."""
     steps = defs.resolve_implicit_global_asset_job_def().graph.node_defs
-    # 26 Python assets, the dbt models (one step) and 35 asset checks (an extract has its own
-    # asset and checks per declared source).
+    # 26 Python assets (the place file's three tables in one step), the dbt models (two steps: the
+    # per-place ones and the rest) and 34 asset checks (an extract has its own asset and checks
+    # per declared source; the dbt data tests run inside the dbt steps).
     assert len(steps) == 62
     assert {step.name: step.pool for step in steps} == {
         step.name: "duckdb_warehouse" for step in steps

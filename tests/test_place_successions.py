@@ -11,6 +11,7 @@ from assets.places.succession import Succession, upper_tier_successions
 from assets.reference.bundle import SHIPPED_REFERENCE_DIR, current_bundle
 from assets.warehouse.sql_files import statement
 from assets.warehouse.store import Warehouse
+from tests.pipeline_harness import build_place_models
 
 INDICATOR = 90366
 
@@ -93,13 +94,15 @@ def warehouse(tmp_path) -> Warehouse:
     return Warehouse(tmp_path / "outcomes.duckdb")
 
 
-def _series(connection, place_id: str) -> list[tuple]:
-    connection.execute(statement("places/insert_place_measure_values"), {"place_id": place_id})
-    return connection.execute(
-        "SELECT time_period, area_code, series_area_code, value, series_break "
-        "FROM marts.place_measure_values WHERE place_id = ? ORDER BY time_period",
-        [place_id],
-    ).fetchall()
+def _series(warehouse: Warehouse, place_id: str) -> list[tuple]:
+    """The place's series, as its place_measure_values model builds them."""
+    build_place_models(warehouse.work_path, place_id, "place_measure_values")
+    with warehouse.reader() as connection:
+        return connection.execute(
+            "SELECT time_period, area_code, series_area_code, value, series_break "
+            "FROM marts.place_measure_values WHERE place_id = ? ORDER BY time_period",
+            [place_id],
+        ).fetchall()
 
 
 def test_north_yorkshire_continues_through_its_county_code(warehouse):
@@ -120,12 +123,12 @@ def test_north_yorkshire_continues_through_its_county_code(warehouse):
         # 2022 is published under both codes: the current one wins.
         for year, value in ((2022, 81.15), (2023, 81.4)):
             _value(connection, "E06000065", year, value)
-        assert _series(connection, "north-yorkshire") == [
-            ("2020", "E06000065", "E10000023", 81.0, False),
-            ("2021", "E06000065", "E10000023", 81.2, False),
-            ("2022", "E06000065", "E06000065", 81.15, False),
-            ("2023", "E06000065", "E06000065", 81.4, False),
-        ]
+    assert _series(warehouse, "north-yorkshire") == [
+        ("2020", "E06000065", "E10000023", 81.0, False),
+        ("2021", "E06000065", "E10000023", 81.2, False),
+        ("2022", "E06000065", "E06000065", 81.15, False),
+        ("2023", "E06000065", "E06000065", 81.4, False),
+    ]
 
 
 def test_cumberland_starts_a_new_series_with_a_break(warehouse):
@@ -144,7 +147,7 @@ def test_cumberland_starts_a_new_series_with_a_break(warehouse):
         _value(connection, "E10000006", 2021, 80.0)  # Cumbria: not Cumberland's area
         _value(connection, "E06000063", 2023, 79.5)
         _value(connection, "E06000063", 2024, 79.7)
-        assert _series(connection, "cumberland") == [
-            ("2023", "E06000063", "E06000063", 79.5, True),
-            ("2024", "E06000063", "E06000063", 79.7, False),
-        ]
+    assert _series(warehouse, "cumberland") == [
+        ("2023", "E06000063", "E06000063", 79.5, True),
+        ("2024", "E06000063", "E06000063", 79.7, False),
+    ]

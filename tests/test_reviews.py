@@ -13,11 +13,10 @@ import pytest
 from assets.reviews.cadence import Review
 from assets.reviews.publication import previous_review, publish, published_frames
 from assets.reviews.trend_table import build_review
-from assets.warehouse.sql_files import statement
 from assets.warehouse.store import Warehouse
 from pipelines.runner import RunRequest, run_pipeline
 from pipelines.settings import PROJECT_ROOT
-from tests.pipeline_harness import serve, settings_for
+from tests.pipeline_harness import build_place_models, serve, settings_for
 
 DEMENTIA_DIAGNOSIS = 92949  # Croydon's L3, in the synthetic demo snapshot
 
@@ -85,8 +84,9 @@ def test_a_revision_shows_beside_the_published_value(warehouse):
             "WHERE indicator_id = ? AND area_code = 'E09000008' AND time_period = ?",
             [DEMENTIA_DIAGNOSIS, published["latest_period"]],
         )
-        for name in ("delete_place_measure_values", "insert_place_measure_values"):
-            connection.execute(statement(f"places/{name}"), {"place_id": "croydon"})
+    # The place's values are built again, as its place_refresh run would.
+    build_place_models(warehouse.work_path, "croydon", "place_measure_values")
+    with warehouse.transaction() as connection:
         revised = _l3(published_frames(connection, review.review_id))
     assert revised["latest_value"] == published["latest_value"]
     assert revised["published_at"] == published["published_at"]

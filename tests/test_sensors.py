@@ -75,7 +75,7 @@ def test_each_place_review_runs_once_when_due(tmp_path):
     )
     instance.report_runless_asset_event(dg.AssetMaterialization("fingertips_indicator_values"))
     for place_id in ("croydon", "leeds"):
-        for asset in ("place_measure_values", "core20_breakdowns"):
+        for asset in (["marts", "place_measure_values"], ["place_inequalities"]):
             instance.report_runless_asset_event(dg.AssetMaterialization(asset, partition=place_id))
 
     result = review_due_sensor(

@@ -1,11 +1,12 @@
-"""A place's shared outcomes framework (from its YAML file) and its measures' value series."""
+"""A place's shared outcomes framework, loaded from its YAML file (its measures' value series are
+the dbt model marts.place_measure_values)."""
+
+from collections.abc import Iterator
 
 import dagster as dg
 
 from assets.fingertips.common import KINDS, WAREHOUSE_POOL
-from assets.fingertips.values import fingertips_indicator_values
 from assets.places import OnsGeography
-from assets.places.lsoa_values import place_values
 from assets.places.models import NeighbourSource, Place
 from assets.places.partitions import places_partitions
 from assets.places.rows import measure_rows, place_row
@@ -15,6 +16,8 @@ from assets.warehouse.sql_files import statement
 from pipelines.resources import PlacesResource, WarehouseResource
 
 GROUP = "places"
+# The measures' value series, built per place by dbt (sql/models/marts/places/).
+PLACE_MEASURE_VALUES = dg.AssetKey(["marts", "place_measure_values"])
 
 
 def _nearest_neighbours(place: Place, geography: OnsGeography) -> list[str]:
@@ -24,11 +27,39 @@ def _nearest_neighbours(place: Place, geography: OnsGeography) -> list[str]:
     return list(choice or [])
 
 
-@dg.asset(group_name=GROUP, kinds=KINDS, pool=WAREHOUSE_POOL, partitions_def=places_partitions)
+# The tables a place file is loaded into, each an asset the dbt models read as a source. The Place
+# model has already validated and typed every field, so they are written where BI reads them: a
+# raw copy beside them would hold the same rows (README, Warehouse schema).
+PLACES = dg.AssetKey(["conformed", "places"])
+PLACE_MEASURES = dg.AssetKey(["conformed", "place_measures"])
+PLACE_AREA_PREDECESSORS = dg.AssetKey(["conformed", "place_area_predecessors"])
+
+
+@dg.multi_asset(
+    specs=[
+        dg.AssetSpec(
+            PLACES, description="One row per place file, as validated and loaded.", kinds=KINDS
+        ),
+        dg.AssetSpec(
+            PLACE_MEASURES,
+            description="One row per measure of the place's shared outcomes → priorities → "
+            "measures framework.",
+            kinds=KINDS,
+        ),
+        dg.AssetSpec(
+            PLACE_AREA_PREDECESSORS,
+            description="Older codes of the place's areas (boundary changes).",
+            kinds=KINDS,
+        ),
+    ],
+    group_name=GROUP,
+    pool=WAREHOUSE_POOL,
+    partitions_def=places_partitions,
+)
 def place_frameworks(
     context: dg.AssetExecutionContext, warehouse: WarehouseResource, places: PlacesResource
-) -> dg.MaterializeResult:
-    """One row per measure of the place's shared outcomes → priorities → measures framework."""
+) -> Iterator[dg.MaterializeResult]:
+    """Loads a place file: the place, its framework's measures and its areas' predecessors."""
     place_id = context.partition_key
     catalogue, geography = places.catalogue(), places.geography()
     place = places.load(place_id, catalogue, geography)
@@ -60,56 +91,22 @@ def place_frameworks(
             for succession in successions
         ]:
             connection.execute(statement("places/insert_place_area_predecessor"), row)
-        metadata = table_metadata(connection, "conformed.place_measures")
-    return dg.MaterializeResult(
+        metadata = {
+            key: table_metadata(connection, ".".join(key.path))
+            for key in (PLACES, PLACE_MEASURES, PLACE_AREA_PREDECESSORS)
+        }
+    yield dg.MaterializeResult(asset_key=PLACES, metadata=metadata[PLACES])
+    yield dg.MaterializeResult(
+        asset_key=PLACE_MEASURES,
         metadata={
-            **metadata,
+            **metadata[PLACE_MEASURES],
             "measures": dg.MetadataValue.int(sum(1 for _ in place.measures())),
             "warnings": dg.MetadataValue.text("\n".join(place.warnings) or "none"),
             "predecessor_areas": dg.MetadataValue.text(
                 ", ".join(f"{s.old_code}→{s.new_code}" for s in successions) or "none"
             ),
-        }
+        },
     )
-
-
-@dg.asset(
-    group_name=GROUP,
-    kinds=KINDS,
-    pool=WAREHOUSE_POOL,
-    partitions_def=places_partitions,
-    # Every declared extract's asset is a dep too, added by pipelines.definitions.with_extract_deps:
-    # which sources are declared depends on the Settings' catalogue folder.
-    deps=[place_frameworks, fingertips_indicator_values],
-    # Rebuilt for every place whenever the values beneath it change (the nightly refresh).
-    automation_condition=dg.AutomationCondition.eager(),
-)
-def place_measure_values(
-    context: dg.AssetExecutionContext, warehouse: WarehouseResource
-) -> dg.MaterializeResult:
-    """One row per value of a place's measure for a period, beside England's and the region's."""
-    parameters = {"place_id": context.partition_key}
-    with warehouse.store().transaction() as connection:
-        connection.execute(statement("places/delete_place_measure_values"), parameters)
-        # Fingertips first; extracts fill what Fingertips does not have.
-        connection.execute(statement("places/insert_place_measure_values"), parameters)
-        connection.execute(statement("places/insert_place_extract_values"), parameters)
-        ((area_codes,),) = connection.execute(
-            statement("places/select_place_area_codes"), parameters
-        ).fetchall()
-        sums = connection.sql(statement("places/select_place_lsoa_sums"), params=parameters).pl()
-        connection.register("place_lsoa_values", place_values(sums, area_codes[0]))
-        connection.execute(statement("places/insert_place_lsoa_values"), parameters)
-        connection.unregister("place_lsoa_values")
-        row = connection.execute(
-            statement("places/count_place_measure_values"), parameters
-        ).fetchone()
-        metadata = table_metadata(connection, "marts.place_measure_values")
-    rows, measures_with_values = row if row else (0, 0)
-    return dg.MaterializeResult(
-        metadata={
-            **metadata,
-            "place_rows": dg.MetadataValue.int(rows),
-            "measures_with_values": dg.MetadataValue.int(measures_with_values),
-        }
+    yield dg.MaterializeResult(
+        asset_key=PLACE_AREA_PREDECESSORS, metadata=metadata[PLACE_AREA_PREDECESSORS]
     )

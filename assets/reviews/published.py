@@ -4,9 +4,9 @@ from pathlib import Path
 
 import dagster as dg
 
-from assets.core20.breakdowns import core20_breakdowns
+from assets.core20.inequality_assets import place_inequalities
 from assets.fingertips.common import KINDS, WAREHOUSE_POOL
-from assets.places.frameworks import place_measure_values
+from assets.places.frameworks import PLACE_MEASURE_VALUES
 from assets.reviews.cadence import Review
 from assets.reviews.partitions import reviews_partitions
 from assets.reviews.publication import publish, published_frames
@@ -21,7 +21,7 @@ GROUP = "reviews"
     kinds=KINDS | {"html", "excel"},
     pool=WAREHOUSE_POOL,
     partitions_def=reviews_partitions,
-    deps=[place_measure_values, core20_breakdowns],
+    deps=[PLACE_MEASURE_VALUES, place_inequalities],
 )
 def place_reviews(
     context: dg.AssetExecutionContext,

@@ -13,7 +13,7 @@ REVIEW_JOB = "place_review"
 # A review is frozen once published, so it waits for what it shows: Fingertips values, and the
 # place's own partition of the assets it reads.
 FINGERTIPS_VALUES = dg.AssetKey("fingertips_indicator_values")
-PLACE_ASSETS = (dg.AssetKey("place_measure_values"), dg.AssetKey("core20_breakdowns"))
+PLACE_ASSETS = (dg.AssetKey(["marts", "place_measure_values"]), dg.AssetKey("place_inequalities"))
 
 
 def _loaded_places(instance: dg.DagsterInstance) -> set[str]:

@@ -7,7 +7,8 @@ tables Python writes (statistics, frozen reviews), are dbt sources whose `meta.d
 names the Python asset that writes them, so lineage runs from download to mart.
 
 Models tagged `per_place` are built one place at a time: a partition per place, the place passed
-to dbt as the var `place_id` (see the places models).
+to dbt as the var `place_id` (see the places models), and rebuilt for every place when what they
+read changes (eager automation, as the places' Python assets).
 """
 
 import json
@@ -35,6 +36,15 @@ class DomainTranslator(DagsterDbtTranslator):
         if dbt_resource_props.get("resource_type") == "model" and len(fqn) >= 4:
             return fqn[2]
         return super().get_group_name(dbt_resource_props)
+
+    def get_automation_condition(
+        self, dbt_resource_props: Mapping[str, Any]
+    ) -> dg.AutomationCondition | None:
+        # A per-place model is rebuilt for every place whenever what it reads changes (the nightly
+        # refresh, a new extract file), as the places' Python assets are.
+        if PER_PLACE in dbt_resource_props.get("tags", []):
+            return dg.AutomationCondition.eager()
+        return super().get_automation_condition(dbt_resource_props)
 
 
 def run_models(

@@ -13,7 +13,7 @@ from assets.fingertips.reference import (
 )
 from assets.fingertips.values import fingertips_indicator_values
 from assets.fingertips.verdicts import fingertips_inequalities, fingertips_verdicts
-from assets.places.frameworks import place_measure_values
+from assets.places.frameworks import PLACE_MEASURE_VALUES
 from assets.reviews.published import place_reviews
 from assets.warehouse.schema_docs import apply_comments
 from assets.warehouse.sql_files import statement
@@ -28,7 +28,7 @@ PUBLISHED_AFTER = [
     fingertips_indicator_values,
     fingertips_verdicts,
     fingertips_inequalities,
-    place_measure_values,
+    PLACE_MEASURE_VALUES,
     place_reviews,
     # The BI view of the published reviews, built by dbt after place_reviews publishes.
     dg.AssetKey(["marts", "review_trend"]),

@@ -50,7 +50,7 @@ SELECT
         WHEN current_values.value IS DISTINCT FROM published.latest_value THEN current_values.value
     END AS revised_value
 FROM {{ source('marts', 'review_measures') }} AS published
-LEFT JOIN {{ source('marts', 'place_measure_values') }} AS current_values
+LEFT JOIN {{ ref('place_measure_values') }} AS current_values
     ON current_values.place_id = published.place_id
    AND current_values.measure_id = published.base_measure_id
    AND current_values.sex = published.series_sex

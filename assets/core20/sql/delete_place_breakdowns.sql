@@ -1,1 +1,0 @@
-DELETE FROM conformed.core20_breakdown WHERE place_id = $place_id;

@@ -1,3 +1,0 @@
-SELECT lsoa11_code, lsoa21_code, is_best_fit_2011_to_2021, is_best_fit_2021_to_2011
-FROM conformed.lsoa_bridge_2011_2021
-WHERE is_best_fit_2011_to_2021 OR is_best_fit_2021_to_2011;

@@ -1,2 +1,0 @@
-SELECT imd_version, lsoa_code, imd_decile, imd_quintile
-FROM conformed.lsoa_deprivation;

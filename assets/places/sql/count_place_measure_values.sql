@@ -1,3 +1,0 @@
-SELECT count(*), count(DISTINCT measure_id)
-FROM marts.place_measure_values
-WHERE place_id = $place_id;

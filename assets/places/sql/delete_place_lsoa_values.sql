@@ -1,0 +1,1 @@
+DELETE FROM staging.place_lsoa_values WHERE place_id = $place_id;

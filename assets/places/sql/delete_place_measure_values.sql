@@ -1,1 +1,0 @@
-DELETE FROM marts.place_measure_values WHERE place_id = $place_id;
