@@ -14,7 +14,6 @@ from assets.fingertips import checks, indicators, reference, values, verdicts
 from assets.places import frameworks
 from assets.places.sensors import place_files_sensor
 from assets.reference import bridge, deprivation, geography, population
-from assets.reference import checks as reference_checks
 from assets.reviews import published
 from assets.reviews.sensors import review_due_sensor
 from assets.warehouse import publication
@@ -38,21 +37,25 @@ ASSET_MODULES = [
     published,
     publication,
 ]
-CHECK_MODULES = [checks, reference_checks, core20_checks]
+CHECK_MODULES = [checks, core20_checks]
 # The assets that read every declared extract: each extract's asset is their dep, so lineage shows
 # it and eager automation rebuilds them after a new file is read.
 EXTRACT_READERS = {frameworks.place_measure_values.key, breakdowns.core20_breakdowns.key}
+# The table every extract asset writes (the dbt source the extract models read): no one asset
+# writes it, so those models depend on every extract asset in its place.
+FACT_EXTRACT_VALUE = dg.AssetKey(["conformed", "fact_extract_value"])
 
 
 def with_extract_deps(
     assets: Sequence[dg.AssetsDefinition], extract_keys: Sequence[dg.AssetKey]
 ) -> list[dg.AssetsDefinition]:
-    return dg.map_asset_specs(
-        lambda spec: (
-            spec.merge_attributes(deps=extract_keys) if spec.key in EXTRACT_READERS else spec
-        ),
-        assets,
-    )
+    def extract_deps(spec: dg.AssetSpec) -> dg.AssetSpec:
+        others = [dep for dep in spec.deps if dep.asset_key != FACT_EXTRACT_VALUE]
+        if len(others) < len(spec.deps):
+            return spec.replace_attributes(deps=[*others, *extract_keys])
+        return spec.merge_attributes(deps=extract_keys) if spec.key in EXTRACT_READERS else spec
+
+    return dg.map_asset_specs(extract_deps, assets)
 
 
 def build_definitions(
@@ -66,10 +69,10 @@ def build_definitions(
     return dg.Definitions(
         assets=[
             *with_extract_deps(
-                dg.load_assets_from_modules(ASSET_MODULES), [a.key for a in extract_assets]
+                [*dg.load_assets_from_modules(ASSET_MODULES), *build_model_assets()],
+                [a.key for a in extract_assets],
             ),
             *extract_assets,
-            *build_model_assets(),
         ],
         asset_checks=[*dg.load_asset_checks_from_modules(CHECK_MODULES), *extract_checks],
         resources=resources if resources is not None else build_resources(settings),

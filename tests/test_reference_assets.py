@@ -1,5 +1,6 @@
 """The reference assets materialised for real from the shipped reference bundle into a temporary
-warehouse.
+warehouse: the bundle's tables loaded into raw, and the dbt models (with their data tests) that
+build the conformed tables from them.
 
 Expected values are read from the official files in ../shared/data here, independently of the
 builder and the SQL that load them.
@@ -16,18 +17,22 @@ import dagster as dg
 import duckdb
 import pytest
 
-from assets.reference import bridge, checks, deprivation, geography, population
+from assets.reference import bridge, deprivation, geography, population
 from assets.reference.bundle import SHIPPED_REFERENCE_DIR, current_bundle
 from assets.reference.vintages import ENGLAND_LSOAS
+from assets.warehouse.dbt_project import dbt_cli
+from assets.warehouse.models import build_model_assets
 from assets.warehouse.store import Warehouse
 from pipelines.resources import ReferenceBundleResource, WarehouseResource
 
 REFERENCE_ASSETS = [
-    deprivation.lsoa_deprivation,
-    geography.lsoa_geography,
-    population.lsoa_population,
-    bridge.lsoa_bridge_2011_2021,
+    deprivation.reference_lsoa_deprivation,
+    geography.reference_lsoa_geography,
+    population.reference_lsoa_population,
+    bridge.reference_lsoa_bridge_2011_2021,
 ]
+# The raw loads and the reference models (sql/models/conformed/reference/).
+REFERENCE_GROUP = dg.AssetSelection.groups("reference")
 CROYDON = "E09000008"
 # 0-4, 5-9, 10-14, 15, 16-17, 18-19, 20-24 … 85-89, 90+ and the all-ages total.
 AGE_BANDS = 22
@@ -38,15 +43,17 @@ def shipped_bundle() -> ReferenceBundleResource:
 
 
 def materialise_reference(
-    warehouse_path: Path, with_checks: bool = True
+    warehouse_path: Path, with_checks: bool = True, selection: dg.AssetSelection = REFERENCE_GROUP
 ) -> dg.ExecuteInProcessResult:
-    """Every reference asset (and its checks) loaded from the shipped bundle into `warehouse_path`."""
-    asset_checks = dg.load_asset_checks_from_modules([checks]) if with_checks else []
+    """Every reference asset (and the models' data tests) loaded from the shipped bundle into
+    `warehouse_path`."""
     return dg.materialize(
-        [*REFERENCE_ASSETS, *asset_checks],
+        [*REFERENCE_ASSETS, *build_model_assets()],
+        selection=selection if with_checks else selection.without_checks(),
         resources={
             "warehouse": WarehouseResource(path=str(warehouse_path)),
             "reference_bundle": shipped_bundle(),
+            "dbt": dbt_cli(),
         },
         instance=dg.DagsterInstance.ephemeral(),
     )
