@@ -33,15 +33,22 @@ ASSET_KEYS = {
     "fingertips_inequalities",
     "fingertips_profiles",
     "fingertips_verdicts",
-    "lsoa_bridge_2011_2021",
-    "lsoa_deprivation",
-    "lsoa_geography",
-    "lsoa_population",
     "place_frameworks",
     "place_measure_values",
     "place_reviews",
     "published_warehouse",
+    "reference_lsoa_bridge_2011_2021",
+    "reference_lsoa_deprivation",
+    "reference_lsoa_geography",
+    "reference_lsoa_population",
     # The dbt models (sql/models/<layer>/<domain>/<table>.sql), keyed by schema and table.
+    "conformed/extract_indicator_scales",
+    "conformed/fact_extract_value_current",
+    "conformed/lsoa_bridge_2011_2021",
+    "conformed/lsoa_deprivation",
+    "conformed/lsoa_geography",
+    "conformed/lsoa_population",
+    "conformed/lsoa_population_latest",
     "marts/indicator_values",
 }
 GROUPS = {"fingertips", "warehouse", "places", "core20", "reference", "extracts", "reviews"}
@@ -81,6 +88,18 @@ def test_lineage_runs_from_downloads_to_publication():
     for reader in ("place_measure_values", "core20_breakdowns"):
         parents = {key.to_user_string() for key in graph.get(dg.AssetKey(reader)).parent_keys}
         assert parents >= extracts, reader
+    # conformed.fact_extract_value is every extract asset's table: the models reading it depend
+    # on each extract asset instead (pipelines/definitions.py), and the reference models on the
+    # raw loads of the bundle.
+    for model, expected in [
+        ("fact_extract_value_current", extracts),
+        (
+            "lsoa_bridge_2011_2021",
+            {"reference_lsoa_bridge_2011_2021", "conformed/lsoa_population_latest"},
+        ),
+    ]:
+        parents = graph.get(dg.AssetKey(["conformed", model])).parent_keys
+        assert {key.to_user_string() for key in parents} == expected, model
     published_parents = graph.get(dg.AssetKey("published_warehouse")).parent_keys
     assert dg.AssetKey("fingertips_indicator_values") in published_parents
 
@@ -139,9 +158,9 @@ def test_every_step_that_opens_the_warehouse_is_in_its_pool():
     """Asset checks read the working copy: in another process than a writing step, DuckDB refuses
     the read ('Could not set lock on file'), so checks queue in the warehouse's pool too."""
     steps = defs.resolve_implicit_global_asset_job_def().graph.node_defs
-    # 26 Python assets, the dbt models (one step) and 35 asset checks (an extract has its own
-    # asset and checks per declared source).
-    assert len(steps) == 62
+    # 26 Python assets, the dbt models (one step, their data tests with them) and 29 asset checks
+    # (an extract has its own asset and checks per declared source).
+    assert len(steps) == 56
     assert {step.name: step.pool for step in steps} == {
         step.name: "duckdb_warehouse" for step in steps
     }

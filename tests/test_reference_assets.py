@@ -85,15 +85,22 @@ def warehouse_path(loaded) -> Path:
 
 def test_every_reference_check_passes(loaded):
     _, result = loaded
-    evaluations = {e.check_name: e.passed for e in result.get_asset_check_evaluations()}
-    assert evaluations == {
-        "deprivation_ranks_every_lsoa": True,
-        "decile_agrees_with_rank": True,
-        "geography_places_every_lsoa": True,
-        "population_covers_every_lsoa": True,
-        "age_bands_add_up": True,
-        "bridge_fits_every_lsoa_once": True,
+    evaluations = {
+        (e.asset_key.to_user_string(), e.check_name): e.passed
+        for e in result.get_asset_check_evaluations()
     }
+    # The rules on whole tables (sql/tests/reference/), beside not-null, accepted-value and key
+    # tests on their columns (sql/models/conformed/reference/_reference.yml).
+    rules = [
+        ("conformed/lsoa_deprivation", "deprivation_ranks_every_lsoa"),
+        ("conformed/lsoa_deprivation", "decile_agrees_with_rank"),
+        ("conformed/lsoa_geography", "geography_places_every_lsoa"),
+        ("conformed/lsoa_population_latest", "population_covers_every_lsoa"),
+        ("conformed/lsoa_population", "age_bands_add_up"),
+        ("conformed/lsoa_bridge_2011_2021", "bridge_fits_every_lsoa_once"),
+    ]
+    assert {rule: evaluations.get(rule) for rule in rules} == dict.fromkeys(rules, True)
+    assert (len(evaluations), all(evaluations.values())) == (34, True)
 
 
 def test_row_counts_are_every_english_lsoa(warehouse_path, shared_data):
@@ -296,13 +303,11 @@ def test_materialising_again_gives_the_same_tables(warehouse_path):
         SELECT (SELECT count(*) FROM conformed.lsoa_deprivation),
                (SELECT count(*) FILTER (WHERE is_core20) FROM conformed.lsoa_deprivation)"""
     before = rows(warehouse_path, count_sql)
-    result = dg.materialize(
-        [deprivation.lsoa_deprivation],
-        resources={
-            "warehouse": WarehouseResource(path=str(warehouse_path)),
-            "reference_bundle": shipped_bundle(),
-        },
-        instance=dg.DagsterInstance.ephemeral(),
+    result = materialise_reference(
+        warehouse_path,
+        selection=dg.AssetSelection.assets(
+            deprivation.reference_lsoa_deprivation, deprivation.lsoa_deprivation
+        ),
     )
     assert result.success
     assert rows(warehouse_path, count_sql) == before == [(32_844 + 33_755, 6_568 + 6_751)]
