@@ -23,6 +23,7 @@ from assets.reference.vintages import ENGLAND_LSOAS
 from assets.warehouse.dbt_project import dbt_cli
 from assets.warehouse.models import build_model_assets
 from assets.warehouse.store import Warehouse
+from pipelines.jobs import PLACE_INPUT_MODELS
 from pipelines.resources import ReferenceBundleResource, WarehouseResource
 
 REFERENCE_ASSETS = [
@@ -31,8 +32,9 @@ REFERENCE_ASSETS = [
     population.reference_lsoa_population,
     bridge.reference_lsoa_bridge_2011_2021,
 ]
-# The raw loads and the reference models (sql/models/conformed/reference/).
-REFERENCE_GROUP = dg.AssetSelection.groups("reference")
+# The raw loads, and the models place runs read: the reference models built from them
+# (sql/models/conformed/reference/) and the extract views (empty here).
+REFERENCE_FOR_PLACES = dg.AssetSelection.groups("reference") | PLACE_INPUT_MODELS
 CROYDON = "E09000008"
 # 0-4, 5-9, 10-14, 15, 16-17, 18-19, 20-24 … 85-89, 90+ and the all-ages total.
 AGE_BANDS = 22
@@ -43,10 +45,12 @@ def shipped_bundle() -> ReferenceBundleResource:
 
 
 def materialise_reference(
-    warehouse_path: Path, with_checks: bool = True, selection: dg.AssetSelection = REFERENCE_GROUP
+    warehouse_path: Path,
+    with_checks: bool = True,
+    selection: dg.AssetSelection = REFERENCE_FOR_PLACES,
 ) -> dg.ExecuteInProcessResult:
     """Every reference asset (and the models' data tests) loaded from the shipped bundle into
-    `warehouse_path`."""
+    `warehouse_path`, with the extract views place runs read."""
     return dg.materialize(
         [*REFERENCE_ASSETS, *build_model_assets()],
         selection=selection if with_checks else selection.without_checks(),
@@ -100,7 +104,8 @@ def test_every_reference_check_passes(loaded):
         ("conformed/lsoa_bridge_2011_2021", "bridge_fits_every_lsoa_once"),
     ]
     assert {rule: evaluations.get(rule) for rule in rules} == dict.fromkeys(rules, True)
-    assert (len(evaluations), all(evaluations.values())) == (34, True)
+    # 34 on the reference models, 2 on the extract indicator scales.
+    assert (len(evaluations), all(evaluations.values())) == (36, True)
 
 
 def test_row_counts_are_every_english_lsoa(warehouse_path, shared_data):
