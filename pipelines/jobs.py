@@ -15,6 +15,10 @@ PLACE_INPUT_MODELS = dg.AssetSelection.groups("reference", "extracts") & dg.Asse
     "dbt"
 )
 
+# The extract models are built from the declared extracts' assets: with none declared, an
+# extracts_load run has nothing to build (the place runs build the empty views themselves).
+EXTRACT_LOADS = dg.AssetSelection.groups("extracts") - dg.AssetSelection.kind("dbt")
+
 fingertips_refresh_job = dg.define_asset_job(
     name="fingertips_refresh",
     selection=dg.AssetSelection.groups("fingertips", "warehouse"),
@@ -29,7 +33,8 @@ reference_load_job = dg.define_asset_job(
 
 extracts_load_job = dg.define_asset_job(
     name="extracts_load",
-    selection=dg.AssetSelection.groups("extracts", "warehouse"),
+    selection=EXTRACT_LOADS.downstream() & dg.AssetSelection.groups("extracts")
+    | dg.AssetSelection.groups("warehouse"),
     description="Read the files waiting in every declared extract's drop folder, then publish.",
 )
 
