@@ -47,11 +47,15 @@ SELECT indicator_id::INTEGER AS indicator_id, area_code, area_type, sex, age, ca
        response_id, source_row, now() AS fetched_at
 FROM raw.fingertips_all_data;
 """
+# conformed.lsoa_population in the columns its dbt model builds (made up, without running dbt).
 FILL_POPULATION = """
-INSERT INTO conformed.lsoa_population
-SELECT 'E01' || lpad((i // 60)::VARCHAR, 6, '0'), 'lsoa2021', 2022,
-       ['persons', 'male', 'female'][i % 3 + 1], 'age ' || i % 60 // 3, i % 60 // 3, i % 60 // 3,
-       100 + i % 37, 'mid-year estimates (made up)', now()
+CREATE TABLE conformed.lsoa_population AS
+SELECT 'E01' || lpad((i // 60)::VARCHAR, 6, '0') AS lsoa_code, '2021' AS lsoa_vintage,
+       2022 AS year, ['persons', 'male', 'female'][i % 3 + 1] AS sex,
+       'age ' || i % 60 // 3 AS age_band, (i % 60 // 3)::INTEGER AS age_lower,
+       (i % 60 // 3)::INTEGER AS age_upper, (100 + i % 37)::INTEGER AS population,
+       'mid-year estimates (made up)' AS source_location, 'benchmark' AS reference_version,
+       now() AS loaded_at
 FROM range($rows) AS rows(i);
 """
 

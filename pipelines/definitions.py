@@ -14,7 +14,6 @@ from assets.places import frameworks, lsoa_values
 from assets.places.frameworks import PLACE_MEASURE_VALUES
 from assets.places.sensors import place_files_sensor
 from assets.reference import bridge, deprivation, geography, population
-from assets.reference import checks as reference_checks
 from assets.reviews import published
 from assets.reviews.sensors import review_due_sensor
 from assets.warehouse import publication
@@ -39,27 +38,27 @@ ASSET_MODULES = [
     published,
     publication,
 ]
-CHECK_MODULES = [checks, reference_checks]
+CHECK_MODULES = [checks]
 # The assets that read every declared extract: each extract's asset is their dep, so lineage shows
-# it and eager automation rebuilds them after a new file is read. Two are dbt models (the place's
-# values and Core20 cut), reading the view every extract writes into, which no one asset writes:
-# that dep gives way to the extracts' own.
+# it and eager automation rebuilds them after a new file is read.
 EXTRACT_READERS = {
     lsoa_values.place_lsoa_values.key,
     PLACE_MEASURE_VALUES,
     inequality_assets.CORE20_BREAKDOWN,
 }
-EXTRACT_VALUES = dg.AssetKey(["conformed", "fact_extract_value_current"])
+# The table every extract asset writes (the dbt source the extract models read): no one asset
+# writes it, so those models depend on every extract asset in its place.
+FACT_EXTRACT_VALUE = dg.AssetKey(["conformed", "fact_extract_value"])
 
 
 def with_extract_deps(
     assets: Sequence[dg.AssetsDefinition], extract_keys: Sequence[dg.AssetKey]
 ) -> list[dg.AssetsDefinition]:
     def extract_deps(spec: dg.AssetSpec) -> dg.AssetSpec:
-        if spec.key not in EXTRACT_READERS:
-            return spec
-        deps = [dep for dep in spec.deps if dep.asset_key != EXTRACT_VALUES]
-        return spec.replace_attributes(deps=[*deps, *extract_keys])
+        others = [dep for dep in spec.deps if dep.asset_key != FACT_EXTRACT_VALUE]
+        if len(others) < len(spec.deps):
+            return spec.replace_attributes(deps=[*others, *extract_keys])
+        return spec.merge_attributes(deps=extract_keys) if spec.key in EXTRACT_READERS else spec
 
     return dg.map_asset_specs(extract_deps, assets)
 

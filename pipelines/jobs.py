@@ -7,6 +7,18 @@ import dagster as dg
 from assets.places.partitions import places_partitions
 from assets.reviews.partitions import reviews_partitions
 
+# The dbt models of the reference and extracts domains (LSOA lookups and populations, current
+# extract values and their scales), which a place's assets read. Place runs build them again from
+# raw, as the reference_load and extracts_load runs do: cheap, and a warehouse where those have not
+# run (a new one, or one just upgraded) then has the tables, empty as they were before dbt built them.
+PLACE_INPUT_MODELS = dg.AssetSelection.groups("reference", "extracts") & dg.AssetSelection.kind(
+    "dbt"
+)
+
+# The extract models are built from the declared extracts' assets: with none declared, an
+# extracts_load run has nothing to build (the place runs build the empty views themselves).
+EXTRACT_LOADS = dg.AssetSelection.groups("extracts") - dg.AssetSelection.kind("dbt")
+
 fingertips_refresh_job = dg.define_asset_job(
     name="fingertips_refresh",
     selection=dg.AssetSelection.groups("fingertips", "warehouse"),
@@ -21,13 +33,14 @@ reference_load_job = dg.define_asset_job(
 
 extracts_load_job = dg.define_asset_job(
     name="extracts_load",
-    selection=dg.AssetSelection.groups("extracts", "warehouse"),
+    selection=EXTRACT_LOADS.downstream() & dg.AssetSelection.groups("extracts")
+    | dg.AssetSelection.groups("warehouse"),
     description="Read the files waiting in every declared extract's drop folder, then publish.",
 )
 
 place_refresh_job = dg.define_asset_job(
     name="place_refresh",
-    selection=dg.AssetSelection.groups("places", "core20", "warehouse"),
+    selection=dg.AssetSelection.groups("places", "core20", "warehouse") | PLACE_INPUT_MODELS,
     partitions_def=places_partitions,
     description="Load one place's framework, rebuild its measures' values (one partition per "
     "place), then publish.",

@@ -12,7 +12,6 @@ import pytest
 from assets.core20.inequality_assets import CORE20_BREAKDOWN, place_inequalities
 from assets.places.partitions import places_partitions
 from assets.reference.bundle import SHIPPED_REFERENCE_DIR, current_bundle
-from assets.warehouse.dbt_project import dbt_cli
 from assets.warehouse.models import build_model_assets
 from assets.warehouse.sql_files import statement
 from assets.warehouse.store import Warehouse
@@ -68,7 +67,7 @@ def materialise_core20(warehouse_path: Path, imd_version: str) -> dg.ExecuteInPr
     return dg.materialize(
         [*build_model_assets(), place_inequalities],
         selection=[CORE20_BREAKDOWN, place_inequalities.key],
-        resources={"warehouse": WarehouseResource(path=str(warehouse_path)), "dbt": dbt_cli()},
+        resources={"warehouse": WarehouseResource(path=str(warehouse_path))},
         partition_key="croydon",
         instance=instance,
     )

@@ -32,15 +32,22 @@ ASSET_KEYS = {
     "fingertips_inequalities",
     "fingertips_profiles",
     "fingertips_verdicts",
-    "lsoa_bridge_2011_2021",
-    "lsoa_deprivation",
-    "lsoa_geography",
-    "lsoa_population",
     "place_inequalities",
     "place_lsoa_values",
     "place_reviews",
     "published_warehouse",
+    "reference_lsoa_bridge_2011_2021",
+    "reference_lsoa_deprivation",
+    "reference_lsoa_geography",
+    "reference_lsoa_population",
     # The dbt models (sql/models/<layer>/<domain>/<table>.sql), keyed by schema and table.
+    "conformed/extract_indicator_scales",
+    "conformed/fact_extract_value_current",
+    "conformed/lsoa_bridge_2011_2021",
+    "conformed/lsoa_deprivation",
+    "conformed/lsoa_geography",
+    "conformed/lsoa_population",
+    "conformed/lsoa_population_latest",
     "marts/indicator_values",
     "marts/place_measure_values",
     "marts/review_trend",
@@ -88,6 +95,18 @@ def test_lineage_runs_from_downloads_to_publication():
         key = dg.AssetKey.from_user_string(reader)
         parents = {parent.to_user_string() for parent in graph.get(key).parent_keys}
         assert parents >= extracts, reader
+    # conformed.fact_extract_value is every extract asset's table: the models reading it depend
+    # on each extract asset instead (pipelines/definitions.py), and the reference models on the
+    # raw loads of the bundle.
+    for model, expected in [
+        ("fact_extract_value_current", extracts),
+        (
+            "lsoa_bridge_2011_2021",
+            {"reference_lsoa_bridge_2011_2021", "conformed/lsoa_population_latest"},
+        ),
+    ]:
+        parents = graph.get(dg.AssetKey(["conformed", model])).parent_keys
+        assert {key.to_user_string() for key in parents} == expected, model
     published_parents = graph.get(dg.AssetKey("published_warehouse")).parent_keys
     assert dg.AssetKey("fingertips_indicator_values") in published_parents
 

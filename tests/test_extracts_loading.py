@@ -107,7 +107,7 @@ def test_a_newer_file_for_the_same_period_is_a_recorded_revision(rig):
     rig.drop_file(QUITS, FIRST, FILES / FIRST)
     assert rig.materialize([QUITS]).success
     rig.drop_file(QUITS, RESENT, FILES / RESENT)
-    assert rig.materialize([QUITS]).success
+    assert rig.materialize([QUITS], models=True).success
 
     # 2022/23 is untouched; 2023/24 (spelt 2023-24 in the new file) is revision 2; 2024/25 is new.
     assert [row[:4] + row[6:8] for row in _values(rig, "lsoa_quits", current_only=False)] == [
@@ -431,12 +431,13 @@ def test_a_workbook_without_the_sheet_or_header_is_quarantined(rig, tmp_path):
 
 
 def test_lsoa_codes_are_checked_against_the_vintage_code_list_when_loaded(rig, tmp_path):
-    # The reference assets load each vintage's LSOA codes; two 2021 codes stand in for them here.
+    # The reference assets load each vintage's LSOA codes into raw (conformed.lsoa_geography is
+    # built from them); two 2021 codes and a 2011 one stand in for them here.
     store = rig.resources()["warehouse"].store()
     with store.transaction() as connection:
         for code, vintage in (("E01033800", "2021"), ("E01033801", "2021"), ("E01000010", "2011")):
             connection.execute(
-                "INSERT INTO conformed.lsoa_geography BY NAME SELECT ? AS lsoa_code, "
+                "INSERT INTO raw.reference_lsoa_geography BY NAME SELECT ? AS lsoa_code, "
                 "? AS lsoa_vintage, 'test' AS lsoa_name, 'x' AS ltla_code, 'x' AS utla_code, "
                 "'x' AS region_code, 'x' AS sub_icb_code, 'x' AS icb_code, "
                 "2023 AS local_authority_year, 2024 AS nhs_year, 'test' AS source_location, "

@@ -1,5 +1,6 @@
 """The reference assets materialised for real from the shipped reference bundle into a temporary
-warehouse.
+warehouse: the bundle's tables loaded into raw, and the dbt models (with their data tests) that
+build the conformed tables from them.
 
 Expected values are read from the official files in ../shared/data here, independently of the
 builder and the SQL that load them.
@@ -17,17 +18,22 @@ import duckdb
 import pytest
 
 from assets.geography import ENGLAND_LSOAS
-from assets.reference import bridge, checks, deprivation, geography, population
+from assets.reference import bridge, deprivation, geography, population
 from assets.reference.bundle import SHIPPED_REFERENCE_DIR, current_bundle
+from assets.warehouse.models import build_model_assets
 from assets.warehouse.store import Warehouse
+from pipelines.jobs import PLACE_INPUT_MODELS
 from pipelines.resources import ReferenceBundleResource, WarehouseResource
 
 REFERENCE_ASSETS = [
-    deprivation.lsoa_deprivation,
-    geography.lsoa_geography,
-    population.lsoa_population,
-    bridge.lsoa_bridge_2011_2021,
+    deprivation.reference_lsoa_deprivation,
+    geography.reference_lsoa_geography,
+    population.reference_lsoa_population,
+    bridge.reference_lsoa_bridge_2011_2021,
 ]
+# The raw loads, and the models place runs read: the reference models built from them
+# (sql/models/conformed/reference/) and the extract views (empty here).
+REFERENCE_FOR_PLACES = dg.AssetSelection.groups("reference") | PLACE_INPUT_MODELS
 CROYDON = "E09000008"
 # 0-4, 5-9, 10-14, 15, 16-17, 18-19, 20-24 … 85-89, 90+ and the all-ages total.
 AGE_BANDS = 22
@@ -38,12 +44,15 @@ def shipped_bundle() -> ReferenceBundleResource:
 
 
 def materialise_reference(
-    warehouse_path: Path, with_checks: bool = True
+    warehouse_path: Path,
+    with_checks: bool = True,
+    selection: dg.AssetSelection = REFERENCE_FOR_PLACES,
 ) -> dg.ExecuteInProcessResult:
-    """Every reference asset (and its checks) loaded from the shipped bundle into `warehouse_path`."""
-    asset_checks = dg.load_asset_checks_from_modules([checks]) if with_checks else []
+    """Every reference asset (and the models' data tests) loaded from the shipped bundle into
+    `warehouse_path`, with the extract views place runs read."""
     return dg.materialize(
-        [*REFERENCE_ASSETS, *asset_checks],
+        [*REFERENCE_ASSETS, *build_model_assets()],
+        selection=selection if with_checks else selection.without_checks(),
         resources={
             "warehouse": WarehouseResource(path=str(warehouse_path)),
             "reference_bundle": shipped_bundle(),
@@ -78,15 +87,23 @@ def warehouse_path(loaded) -> Path:
 
 def test_every_reference_check_passes(loaded):
     _, result = loaded
-    evaluations = {e.check_name: e.passed for e in result.get_asset_check_evaluations()}
-    assert evaluations == {
-        "deprivation_ranks_every_lsoa": True,
-        "decile_agrees_with_rank": True,
-        "geography_places_every_lsoa": True,
-        "population_covers_every_lsoa": True,
-        "age_bands_add_up": True,
-        "bridge_fits_every_lsoa_once": True,
+    evaluations = {
+        (e.asset_key.to_user_string(), e.check_name): e.passed
+        for e in result.get_asset_check_evaluations()
     }
+    # The rules on whole tables (sql/tests/reference/), beside not-null, accepted-value and key
+    # tests on their columns (sql/models/conformed/reference/_reference.yml).
+    rules = [
+        ("conformed/lsoa_deprivation", "deprivation_ranks_every_lsoa"),
+        ("conformed/lsoa_deprivation", "decile_agrees_with_rank"),
+        ("conformed/lsoa_geography", "geography_places_every_lsoa"),
+        ("conformed/lsoa_population_latest", "population_covers_every_lsoa"),
+        ("conformed/lsoa_population", "age_bands_add_up"),
+        ("conformed/lsoa_bridge_2011_2021", "bridge_fits_every_lsoa_once"),
+    ]
+    assert {rule: evaluations.get(rule) for rule in rules} == dict.fromkeys(rules, True)
+    # 34 on the reference models, 2 on the extract indicator scales.
+    assert (len(evaluations), all(evaluations.values())) == (36, True)
 
 
 def test_row_counts_are_every_english_lsoa(warehouse_path, shared_data):
@@ -289,13 +306,11 @@ def test_materialising_again_gives_the_same_tables(warehouse_path):
         SELECT (SELECT count(*) FROM conformed.lsoa_deprivation),
                (SELECT count(*) FILTER (WHERE is_core20) FROM conformed.lsoa_deprivation)"""
     before = rows(warehouse_path, count_sql)
-    result = dg.materialize(
-        [deprivation.lsoa_deprivation],
-        resources={
-            "warehouse": WarehouseResource(path=str(warehouse_path)),
-            "reference_bundle": shipped_bundle(),
-        },
-        instance=dg.DagsterInstance.ephemeral(),
+    result = materialise_reference(
+        warehouse_path,
+        selection=dg.AssetSelection.assets(
+            deprivation.reference_lsoa_deprivation, deprivation.lsoa_deprivation
+        ),
     )
     assert result.success
     assert rows(warehouse_path, count_sql) == before == [(32_844 + 33_755, 6_568 + 6_751)]

@@ -1,6 +1,7 @@
 """Upgrades in place: a working warehouse laid out by the previous release (its DDL is kept in
 tests/fixtures/warehouse_v1/ddl, as of commit 0900713) is backed up and migrated by the next
-`Warehouse.transaction()`, keeping every row; a newer file is refused; `outcomes doctor` reports."""
+`Warehouse.transaction()`, keeping every row but those of the tables dbt now builds from raw; a
+newer file is refused; `outcomes doctor` reports."""
 
 from __future__ import annotations
 
@@ -32,16 +33,21 @@ FILLER = {
     "JSON": "{}",
 }
 # The tables the previous release lacked a column of, and the column.
-NEW_COLUMNS = [
-    "conformed.lsoa_bridge_2011_2021.reference_version",
-    "conformed.lsoa_deprivation.reference_version",
-    "conformed.lsoa_geography.reference_version",
-    "conformed.lsoa_population.reference_version",
-]
-# Tables dbt builds now: migration 3 drops them (dbt builds them again from what Python keeps), and
-# the table the place values' intervals are written to is new.
-BUILT_BY_DBT = {"conformed.core20_breakdown", "marts.place_measure_values"}
-NEW_TABLES = {"staging.place_lsoa_values": []}
+NEW_COLUMNS = ["conformed.core20_breakdown.reference_version"]
+# The tables migration 3 hands to dbt (its models build them again from raw), and the raw tables
+# it creates for the reference bundle's rows they are built from (filled by the next reference load).
+HANDED_TO_DBT = {
+    "conformed.lsoa_bridge_2011_2021",
+    "conformed.lsoa_deprivation",
+    "conformed.lsoa_geography",
+    "conformed.lsoa_population",
+}
+NEW_RAW_TABLES = {
+    "raw.reference_lsoa_bridge_2011_2021",
+    "raw.reference_lsoa_deprivation",
+    "raw.reference_lsoa_geography",
+    "raw.reference_lsoa_population",
+}
 COLUMNS_SQL = """
 SELECT schema_name || '.' || table_name || '.' || column_name, data_type, is_nullable
 FROM duckdb_columns() WHERE database_name = current_database() ORDER BY 1
@@ -138,7 +144,7 @@ def warehouse(tmp_path) -> Warehouse:
     return Warehouse(tmp_path / "outcomes.duckdb")
 
 
-def test_a_previous_release_warehouse_is_backed_up_and_upgraded_keeping_every_row(
+def test_a_previous_release_warehouse_is_backed_up_and_upgraded_keeping_raw_and_revisions(
     warehouse, caplog
 ):
     before = _previous_release_warehouse(warehouse.work_path)
@@ -148,7 +154,7 @@ def test_a_previous_release_warehouse_is_backed_up_and_upgraded_keeping_every_ro
         after = _all_rows(connection)
         columns = connection.execute(COLUMNS_SQL).fetchall()
         new_values = connection.execute(
-            "SELECT reference_version FROM conformed.lsoa_deprivation"
+            "SELECT reference_version FROM conformed.core20_breakdown"
         ).fetchone()
 
     assert code_version() == 3
@@ -162,8 +168,11 @@ def test_a_previous_release_warehouse_is_backed_up_and_upgraded_keeping_every_ro
     ]
     # Rows from before bundles have no bundle version until their next load replaces them.
     assert new_values == (None,)
-    kept = {table: rows for table, rows in before.items() if table not in BUILT_BY_DBT}
-    assert after == kept | NEW_TABLES | {"meta.schema_version": after["meta.schema_version"]}
+    kept = {table: rows for table, rows in before.items() if table not in HANDED_TO_DBT}
+    assert HANDED_TO_DBT < set(before)
+    assert after == kept | {table: [] for table in NEW_RAW_TABLES} | {
+        "meta.schema_version": after["meta.schema_version"]
+    }
     backup = warehouse.work_path.with_name("outcomes.duckdb.v1.bak")
     with duckdb.connect(str(backup), read_only=True) as connection:
         assert _all_rows(connection) == before
@@ -185,7 +194,9 @@ def test_an_upgraded_warehouse_has_the_layout_of_a_new_one(warehouse, tmp_path):
         created_columns = created.execute(COLUMNS_SQL).fetchall()
     # ALTER TABLE cannot add a NOT NULL column to rows that have no value for it; the loads
     # always write it, so only the constraint differs.
-    nullable_in_upgrade = set(NEW_COLUMNS)
+    nullable_in_upgrade = {
+        name for name in NEW_COLUMNS if name != "conformed.core20_breakdown.reference_version"
+    }
     assert upgraded_columns == [
         (name, data_type, True if name in nullable_in_upgrade else nullable)
         for name, data_type, nullable in created_columns

@@ -4,9 +4,9 @@ import dagster as dg
 
 GROUP = "extracts"
 KINDS = {"duckdb"}
-# The reference asset holding each LSOA vintage's code list, which LSOA-level sources check
-# their codes against (assets/reference/geography.py).
-LSOA_GEOGRAPHY = dg.AssetKey("lsoa_geography")
+# The reference asset loading each LSOA vintage's code list (raw.reference_lsoa_geography), which
+# LSOA-level sources check their codes against (assets/reference/geography.py).
+LSOA_GEOGRAPHY = dg.AssetKey("reference_lsoa_geography")
 
 
 def extract_asset_key(source_id: str) -> dg.AssetKey:

@@ -3,15 +3,16 @@
 import dagster as dg
 
 from assets.fingertips.common import KINDS, WAREHOUSE_POOL
-from assets.reference.common import GROUP, load_bundle_table
-from assets.reference.population import lsoa_population
+from assets.reference.common import GROUP, conformed_table, load_bundle_table
 from pipelines.resources import ReferenceBundleResource, WarehouseResource
 
+# With the best fits, chosen by population: sql/models/conformed/reference/lsoa_bridge_2011_2021.sql.
+lsoa_bridge_2011_2021 = conformed_table("lsoa_bridge_2011_2021")
 
-# Populations choose the best fit among a split's or a merge's partners.
-@dg.asset(group_name=GROUP, kinds=KINDS, pool=WAREHOUSE_POOL, deps=[lsoa_population])
-def lsoa_bridge_2011_2021(
+
+@dg.asset(group_name=GROUP, kinds=KINDS, pool=WAREHOUSE_POOL)
+def reference_lsoa_bridge_2011_2021(
     warehouse: WarehouseResource, reference_bundle: ReferenceBundleResource
 ) -> dg.MaterializeResult:
-    """One row per overlapping LSOA 2011 and LSOA 2021, with its change code and best-fit flags."""
+    """One row per overlapping LSOA 2011 and LSOA 2021, with its change code."""
     return load_bundle_table(warehouse, reference_bundle, "lsoa_bridge_2011_2021")

@@ -3,13 +3,16 @@
 import dagster as dg
 
 from assets.fingertips.common import KINDS, WAREHOUSE_POOL
-from assets.reference.common import GROUP, load_bundle_table
+from assets.reference.common import GROUP, conformed_table, load_bundle_table
 from pipelines.resources import ReferenceBundleResource, WarehouseResource
+
+# With the quintile and Core20 flag: sql/models/conformed/reference/lsoa_deprivation.sql.
+lsoa_deprivation = conformed_table("lsoa_deprivation")
 
 
 @dg.asset(group_name=GROUP, kinds=KINDS, pool=WAREHOUSE_POOL)
-def lsoa_deprivation(
+def reference_lsoa_deprivation(
     warehouse: WarehouseResource, reference_bundle: ReferenceBundleResource
 ) -> dg.MaterializeResult:
-    """One row per LSOA per IMD version: national rank, decile, quintile and Core20 flag."""
+    """One row per LSOA per IMD version, as the reference bundle holds it: national rank and decile."""
     return load_bundle_table(warehouse, reference_bundle, "lsoa_deprivation")

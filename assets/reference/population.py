@@ -3,12 +3,16 @@
 import dagster as dg
 
 from assets.fingertips.common import KINDS, WAREHOUSE_POOL
-from assets.reference.common import GROUP, load_bundle_table
+from assets.reference.common import GROUP, conformed_table, load_bundle_table
 from pipelines.resources import ReferenceBundleResource, WarehouseResource
+
+# sql/models/conformed/reference/lsoa_population.sql; each LSOA's latest all-ages population is
+# the view lsoa_population_latest.sql beside it.
+lsoa_population = conformed_table("lsoa_population")
 
 
 @dg.asset(group_name=GROUP, kinds=KINDS, pool=WAREHOUSE_POOL)
-def lsoa_population(
+def reference_lsoa_population(
     warehouse: WarehouseResource, reference_bundle: ReferenceBundleResource
 ) -> dg.MaterializeResult:
     """One row per LSOA, vintage, mid-year, sex and age band: the estimated population."""

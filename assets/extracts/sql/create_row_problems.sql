@@ -15,7 +15,8 @@ WITH found AS (
                 'line': source_row, 'field': 'area_code',
                 'reason': '''' || area_code || ''' is an LSOA 2021 code (every code from '
                     || settings.first_lsoa2021_code || ' was new in 2021), but this source is declared lsoa2011'}
-            -- Against the code lists in conformed.lsoa_geography, where the reference assets loaded them.
+            -- Against the code lists the reference assets loaded into raw.reference_lsoa_geography;
+            -- the message names conformed.lsoa_geography, built from it, where people look codes up.
             WHEN NOT lsoa_code_known THEN {'line': source_row, 'field': 'area_code',
                 'reason': '''' || area_code || ''' is not an LSOA ' || right(area_level, 4) || ' code'
                     || CASE WHEN lsoa_other_vintage IS NOT NULL

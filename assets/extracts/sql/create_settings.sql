@@ -8,7 +8,9 @@
 --     first three characters (prefixes are disjoint), and must be `exact` where that is given;
 --   area_described: how to say what an area code should be;
 --   ignore_rules: {position, field, pattern, reason}, the first matching rule wins;
---   lsoa_vintages_known: the LSOA vintages conformed.lsoa_geography has codes for.
+--   lsoa_vintages_known: the LSOA vintages the reference bundle loaded has codes for
+--     (raw.reference_lsoa_geography, whose rows conformed.lsoa_geography is built from: read here,
+--     as the loader does not wait for dbt).
 CREATE OR REPLACE TEMP TABLE extract_settings AS
 SELECT
     CAST($fixed_period AS VARCHAR) AS fixed_period,
@@ -24,4 +26,4 @@ SELECT
     CAST($first_lsoa2021_code AS VARCHAR) AS first_lsoa2021_code,
     CAST($ignore_rules AS STRUCT(position INTEGER, field VARCHAR, pattern VARCHAR, reason VARCHAR)[])
         AS ignore_rules,
-    (SELECT list(DISTINCT lsoa_vintage) FROM conformed.lsoa_geography) AS lsoa_vintages_known;
+    (SELECT list(DISTINCT lsoa_vintage) FROM raw.reference_lsoa_geography) AS lsoa_vintages_known;

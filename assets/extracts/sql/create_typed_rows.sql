@@ -105,7 +105,7 @@ SELECT
     resolved.period_end,
     resolved.period_problem,
     levels.level AS area_level,
-    -- NULL where conformed.lsoa_geography has no code list for the level's vintage.
+    -- NULL where the reference loaded has no code list for the level's vintage.
     CASE WHEN list_contains(settings.lsoa_vintages_known, right(levels.level, 4))
          THEN known.lsoa_code IS NOT NULL END AS lsoa_code_known,
     other_vintage.lsoa_vintage AS lsoa_other_vintage,
@@ -120,10 +120,10 @@ LEFT JOIN (SELECT unnest(area_levels, recursive := true) FROM extract_settings) 
     ON levels.prefix = left(valued.area_code, 3)
     AND regexp_full_match(valued.area_code, 'E\d{8}')
     AND (levels.exact IS NULL OR levels.exact = valued.area_code)
-LEFT JOIN conformed.lsoa_geography AS known
+LEFT JOIN raw.reference_lsoa_geography AS known
     ON known.lsoa_code = valued.area_code AND known.lsoa_vintage = right(levels.level, 4)
     AND levels.level IN ('lsoa2011', 'lsoa2021')
-LEFT JOIN conformed.lsoa_geography AS other_vintage
+LEFT JOIN raw.reference_lsoa_geography AS other_vintage
     ON other_vintage.lsoa_code = valued.area_code AND other_vintage.lsoa_vintage != right(levels.level, 4)
     AND levels.level IN ('lsoa2011', 'lsoa2021')
 LEFT JOIN ignored USING (source_row);

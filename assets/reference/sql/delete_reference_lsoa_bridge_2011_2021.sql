@@ -1,0 +1,1 @@
+DELETE FROM raw.reference_lsoa_bridge_2011_2021;

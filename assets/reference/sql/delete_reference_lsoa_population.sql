@@ -1,0 +1,1 @@
+DELETE FROM raw.reference_lsoa_population;

@@ -1,8 +1,0 @@
--- Each extract indicator's scale: its value per numerator/denominator as its source declares it
--- (value_per: 100 for a percentage). Sums of counts are put back on that scale.
-CREATE OR REPLACE VIEW conformed.extract_indicator_scales AS
-SELECT catalogue_indicator_id AS indicator,
-       any_value(value * denominator / numerator)
-           FILTER (WHERE numerator > 0 AND value IS NOT NULL) AS scale
-FROM conformed.fact_extract_value_current
-GROUP BY catalogue_indicator_id;
