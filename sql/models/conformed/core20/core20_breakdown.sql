@@ -21,7 +21,7 @@ WITH place AS (
         -- Each IMD version ranks the LSOAs of one vintage (IMD2019: 2011; IoD2025: 2021).
         (
             SELECT any_value(lsoa_vintage)
-            FROM {{ source('conformed', 'lsoa_deprivation') }} AS deprivation
+            FROM {{ ref('lsoa_deprivation') }} AS deprivation
             WHERE deprivation.imd_version = places.imd_version
         ) AS imd_vintage
     FROM {{ source('conformed', 'places') }} AS places
@@ -53,16 +53,16 @@ counts AS (
                 || ' ' || period_label || ' (source ' || source_id || ')'
             )
         END AS refused
-    FROM {{ source('conformed', 'fact_extract_value_current') }}
+    FROM {{ ref('fact_extract_value_current') }}
     WHERE place = {{ place_id() }} AND area_level IN ('lsoa2011', 'lsoa2021')
 ),
 best_fits AS (
     SELECT '2011' AS lsoa_vintage, lsoa11_code AS lsoa_code, lsoa21_code AS imd_lsoa_code
-    FROM {{ source('conformed', 'lsoa_bridge_2011_2021') }}
+    FROM {{ ref('lsoa_bridge_2011_2021') }}
     WHERE is_best_fit_2011_to_2021
     UNION ALL
     SELECT '2021', lsoa21_code, lsoa11_code
-    FROM {{ source('conformed', 'lsoa_bridge_2011_2021') }}
+    FROM {{ ref('lsoa_bridge_2011_2021') }}
     WHERE is_best_fit_2021_to_2011
 ),
 -- Each count with the decile and quintile of the LSOA it falls in under the place's IMD.
@@ -80,13 +80,13 @@ classified AS (
         ON best_fits.lsoa_vintage = counts.lsoa_vintage
        AND best_fits.lsoa_code = counts.lsoa_code
        AND best_fits.lsoa_vintage != place.imd_vintage
-    LEFT JOIN {{ source('conformed', 'lsoa_deprivation') }} AS deprivation
+    LEFT JOIN {{ ref('lsoa_deprivation') }} AS deprivation
         ON deprivation.imd_version = place.imd_version
        AND deprivation.lsoa_code = CASE
                WHEN counts.lsoa_vintage = place.imd_vintage THEN counts.lsoa_code
                ELSE best_fits.imd_lsoa_code
            END
-    LEFT JOIN {{ source('conformed', 'lsoa_population_latest') }} AS population
+    LEFT JOIN {{ ref('lsoa_population_latest') }} AS population
         ON population.lsoa_vintage = counts.lsoa_vintage
        AND population.lsoa_code = counts.lsoa_code
     -- Read the refusal, so that it is evaluated.
@@ -166,7 +166,7 @@ SELECT
     keys.unmatched_lsoas,
     -- The reference bundle whose deciles the cut used (the deprivation table holds one).
     (
-        SELECT any_value(reference_version) FROM {{ source('conformed', 'lsoa_deprivation') }}
+        SELECT any_value(reference_version) FROM {{ ref('lsoa_deprivation') }}
     ) AS reference_version
 FROM groups
 CROSS JOIN place

@@ -100,7 +100,7 @@ measure_extracts AS (
         extracts.period_start, extracts.period_end, extracts.value, extracts.lower_ci_95,
         extracts.upper_ci_95, extracts.numerator, extracts.denominator, extracts.value_note
     FROM measures
-    JOIN {{ source('conformed', 'fact_extract_value_current') }} AS extracts
+    JOIN {{ ref('fact_extract_value_current') }} AS extracts
         ON extracts.catalogue_indicator_id
            = coalesce(measures.catalogue_indicator_id, measures.place_id || ':' || measures.measure_id)
        AND extracts.breakdown = ''
