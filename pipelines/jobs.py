@@ -7,16 +7,8 @@ import dagster as dg
 from assets.places.partitions import places_partitions
 from assets.reviews.partitions import reviews_partitions
 
-# The dbt models of the reference and extracts domains (LSOA lookups and populations, current
-# extract values and their scales), which a place's assets read. Place runs build them again from
-# raw, as the reference_load and extracts_load runs do: cheap, and a warehouse where those have not
-# run (a new one, or one just upgraded) then has the tables, empty as they were before dbt built them.
-PLACE_INPUT_MODELS = dg.AssetSelection.groups("reference", "extracts") & dg.AssetSelection.kind(
-    "dbt"
-)
-
 # The extract models are built from the declared extracts' assets: with none declared, an
-# extracts_load run has nothing to build (the place runs build the empty views themselves).
+# extracts_load run has nothing to build (a new warehouse has the empty views from the start).
 EXTRACT_LOADS = dg.AssetSelection.groups("extracts") - dg.AssetSelection.kind("dbt")
 
 fingertips_refresh_job = dg.define_asset_job(
@@ -40,7 +32,7 @@ extracts_load_job = dg.define_asset_job(
 
 place_refresh_job = dg.define_asset_job(
     name="place_refresh",
-    selection=dg.AssetSelection.groups("places", "core20", "warehouse") | PLACE_INPUT_MODELS,
+    selection=dg.AssetSelection.groups("places", "core20", "warehouse"),
     partitions_def=places_partitions,
     description="Load one place's framework, rebuild its measures' values (one partition per "
     "place), then publish.",

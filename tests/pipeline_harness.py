@@ -5,16 +5,13 @@ from __future__ import annotations
 import hashlib
 import json
 import subprocess
-import tempfile
 from pathlib import Path
 
 import dagster as dg
 import duckdb
-from dbt.cli.main import dbtRunner
 from pytest_httpserver import HTTPServer
 
-from assets.warehouse.dbt_build import DbtBuildError
-from assets.warehouse.dbt_project import DBT_PROJECT, parsed_project
+from assets.warehouse.dbt_build import DbtBuildError, invoke
 from assets.warehouse.store import Warehouse
 from pipelines.runner import PipelineResult, RunRequest, run_pipeline
 from pipelines.settings import PROJECT_ROOT, FingertipsSettings, Settings
@@ -97,20 +94,6 @@ def build_place_models(work_path: Path, place_id: str, select: str) -> None:
     """`dbt build` of per-place models (and their data tests) for one place on a working copy, as
     the place_models asset runs it; raises if a model or an error-level test fails."""
     variables = {"warehouse_path": str(work_path), "place_id": place_id}
-    with tempfile.TemporaryDirectory(prefix="dbt-build-") as target:
-        result = dbtRunner(manifest=parsed_project(work_path)).invoke(
-            [
-                "build",
-                *("--project-dir", str(DBT_PROJECT.project_dir)),
-                *("--profiles-dir", str(DBT_PROJECT.profiles_dir)),
-                *("--target-path", target),
-                *("--log-path", target),
-                *("--select", select),
-                *("--vars", json.dumps(variables)),
-                "--quiet",
-            ]
-        )
-    if not result.success:
-        raise DbtBuildError(
-            f"dbt build --select {select} failed: {result.exception or result.result}"
-        )
+    with invoke(["build", "--select", select], variables) as invocation:
+        if not invocation.success:
+            raise DbtBuildError(f"dbt build --select {select} failed: {invocation.errors()}")

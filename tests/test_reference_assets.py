@@ -22,7 +22,6 @@ from assets.reference import bridge, deprivation, geography, population
 from assets.reference.bundle import SHIPPED_REFERENCE_DIR, current_bundle
 from assets.warehouse.models import build_model_assets
 from assets.warehouse.store import Warehouse
-from pipelines.jobs import PLACE_INPUT_MODELS
 from pipelines.resources import ReferenceBundleResource, WarehouseResource
 
 REFERENCE_ASSETS = [
@@ -31,9 +30,8 @@ REFERENCE_ASSETS = [
     population.reference_lsoa_population,
     bridge.reference_lsoa_bridge_2011_2021,
 ]
-# The raw loads, and the models place runs read: the reference models built from them
-# (sql/models/conformed/reference/) and the extract views (empty here).
-REFERENCE_FOR_PLACES = dg.AssetSelection.groups("reference") | PLACE_INPUT_MODELS
+# The raw loads and the reference models built from them (sql/models/conformed/reference/).
+REFERENCE_FOR_PLACES = dg.AssetSelection.groups("reference")
 CROYDON = "E09000008"
 # 0-4, 5-9, 10-14, 15, 16-17, 18-19, 20-24 … 85-89, 90+ and the all-ages total.
 AGE_BANDS = 22
@@ -49,7 +47,7 @@ def materialise_reference(
     selection: dg.AssetSelection = REFERENCE_FOR_PLACES,
 ) -> dg.ExecuteInProcessResult:
     """Every reference asset (and the models' data tests) loaded from the shipped bundle into
-    `warehouse_path`, with the extract views place runs read."""
+    `warehouse_path`."""
     return dg.materialize(
         [*REFERENCE_ASSETS, *build_model_assets()],
         selection=selection if with_checks else selection.without_checks(),

@@ -25,6 +25,7 @@ import dagster as dg
 import duckdb
 
 from assets.warehouse.bi_file import write_bi_file
+from assets.warehouse.dbt_build import create_model_relations
 from assets.warehouse.migrations import (
     bring_up_to_date,
     code_version,
@@ -88,7 +89,7 @@ class Warehouse:
             refuse_newer(found, self.work_path)
             if found.version is None:
                 bring_up_to_date(connection)
-                return connection
+                return self._lay_out_models(connection)
             # Closing checkpoints the file, so the copy is the whole of it.
             connection.close()
             backup = self._back_up(found.version)
@@ -100,10 +101,16 @@ class Warehouse:
                 f"{found.version} to {code_version()} ({steps}); the file as it was is kept in "
                 f"{backup}"
             )
-            return connection
+            return self._lay_out_models(connection)
         except BaseException:
             connection.close()
             raise
+
+    def _lay_out_models(self, connection: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+        """After the layout Python writes, the dbt models' (dbt opens the file itself)."""
+        connection.close()
+        create_model_relations(self.work_path, self.memory_limit)
+        return self._connect()
 
     def _back_up(self, version: int) -> Path:
         """Copy the (closed) working copy to its backup path; a copy cut short leaves no backup."""
