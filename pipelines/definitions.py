@@ -10,7 +10,7 @@ import dagster as dg
 from assets.core20 import breakdowns
 from assets.core20 import checks as core20_checks
 from assets.extracts.declared import build_extract_definitions, declared_sources
-from assets.fingertips import checks, indicators, reference, values, verdicts
+from assets.fingertips import indicators, reference, values, verdicts
 from assets.places import frameworks
 from assets.places.sensors import place_files_sensor
 from assets.reference import bridge, deprivation, geography, population
@@ -38,7 +38,7 @@ ASSET_MODULES = [
     published,
     publication,
 ]
-CHECK_MODULES = [checks, reference_checks, core20_checks]
+CHECK_MODULES = [reference_checks, core20_checks]
 # The assets that read every declared extract: each extract's asset is their dep, so lineage shows
 # it and eager automation rebuilds them after a new file is read.
 EXTRACT_READERS = {frameworks.place_measure_values.key, breakdowns.core20_breakdowns.key}

@@ -3,7 +3,7 @@
 import dagster as dg
 
 from assets.fingertips.common import KINDS, WAREHOUSE_POOL
-from assets.fingertips.values import fingertips_indicator_values
+from assets.fingertips.common import FACT_INDICATOR_VALUE
 from assets.places import OnsGeography
 from assets.places.lsoa_values import place_values
 from assets.places.models import NeighbourSource, Place
@@ -80,7 +80,7 @@ def place_frameworks(
     partitions_def=places_partitions,
     # Every declared extract's asset is a dep too, added by pipelines.definitions.with_extract_deps:
     # which sources are declared depends on the Settings' catalogue folder.
-    deps=[place_frameworks, fingertips_indicator_values],
+    deps=[place_frameworks, FACT_INDICATOR_VALUE],
     # Rebuilt for every place whenever the values beneath it change (the nightly refresh).
     automation_condition=dg.AutomationCondition.eager(),
 )
