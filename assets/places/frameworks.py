@@ -2,8 +2,7 @@
 
 import dagster as dg
 
-from assets.fingertips.common import KINDS, WAREHOUSE_POOL
-from assets.fingertips.common import FACT_INDICATOR_VALUE
+from assets.fingertips.common import FACT_INDICATOR_VALUE, KINDS, WAREHOUSE_POOL
 from assets.places import OnsGeography
 from assets.places.lsoa_values import place_values
 from assets.places.models import NeighbourSource, Place
