@@ -39,6 +39,15 @@ NEW_COLUMNS = [
     "conformed.lsoa_geography.reference_version",
     "conformed.lsoa_population.reference_version",
 ]
+# The tables migration 3 hands to dbt (dropped; dbt builds them again from raw on its next run).
+BUILT_BY_DBT = {
+    "conformed.dim_area",
+    "conformed.dim_area_type",
+    "conformed.dim_category",
+    "conformed.dim_indicator",
+    "conformed.dim_profile",
+    "conformed.fact_indicator_value",
+}
 COLUMNS_SQL = """
 SELECT schema_name || '.' || table_name || '.' || column_name, data_type, is_nullable
 FROM duckdb_columns() WHERE database_name = current_database() ORDER BY 1
@@ -160,7 +169,9 @@ def test_a_previous_release_warehouse_is_backed_up_and_upgraded_keeping_every_ro
     ]
     # Rows from before bundles have no bundle version until their next load replaces them.
     assert new_values == (None, None)
-    assert after == before | {"meta.schema_version": after["meta.schema_version"]}
+    assert all(before[table] == [] for table in BUILT_BY_DBT)
+    kept = {table: rows for table, rows in before.items() if table not in BUILT_BY_DBT}
+    assert after == kept | {"meta.schema_version": after["meta.schema_version"]}
     backup = warehouse.work_path.with_name("outcomes.duckdb.v1.bak")
     with duckdb.connect(str(backup), read_only=True) as connection:
         assert _all_rows(connection) == before
