@@ -28,7 +28,7 @@ ASSET_KEYS = {
     "fingertips_category_types",
     "fingertips_downloads",
     "fingertips_indicator_metadata",
-    "fingertips_indicator_values",
+    "fingertips_periods",
     "fingertips_inequalities",
     "fingertips_profiles",
     "fingertips_verdicts",
@@ -48,6 +48,13 @@ ASSET_KEYS = {
     "conformed/lsoa_geography",
     "conformed/lsoa_population",
     "conformed/lsoa_population_latest",
+    "staging/fingertips_values",
+    "conformed/dim_profile",
+    "conformed/dim_area_type",
+    "conformed/dim_area",
+    "conformed/dim_category",
+    "conformed/dim_indicator",
+    "conformed/fact_indicator_value",
     "marts/indicator_values",
     "marts/place_measure_values",
     "marts/review_trend",
@@ -80,15 +87,21 @@ def test_asset_keys_groups_and_docstrings():
 
 def test_lineage_runs_from_downloads_to_publication():
     graph = _asset_graph()
-    parents = {
-        key.to_user_string()
-        for key in graph.get(dg.AssetKey("fingertips_indicator_values")).parent_keys
-    }
+    fact = dg.AssetKey(["conformed", "fact_indicator_value"])
+    parents = {key.to_user_string() for key in graph.get(fact).parent_keys}
     assert parents == {
         "fingertips_downloads",
-        "fingertips_indicator_metadata",
-        "fingertips_category_types",
-        "fingertips_areas",
+        "fingertips_periods",
+        "staging/fingertips_values",
+        "conformed/dim_indicator",
+        "conformed/dim_category",
+    }
+    # Python runs between the models: the period labels are parsed from the staged values.
+    assert {
+        key.to_user_string() for key in graph.get(dg.AssetKey("fingertips_periods")).parent_keys
+    } == {
+        "staging/fingertips_values",
+        "conformed/dim_indicator",
     }
     extracts = {key for key in ASSET_KEYS if key.startswith("extract_")}
     for reader in ("marts/place_measure_values", "conformed/core20_breakdown", "place_lsoa_values"):
@@ -108,7 +121,7 @@ def test_lineage_runs_from_downloads_to_publication():
         parents = graph.get(dg.AssetKey(["conformed", model])).parent_keys
         assert {key.to_user_string() for key in parents} == expected, model
     published_parents = graph.get(dg.AssetKey("published_warehouse")).parent_keys
-    assert dg.AssetKey("fingertips_indicator_values") in published_parents
+    assert fact in published_parents
 
 
 def test_nightly_schedule_runs_at_half_past_two_uk_time():
@@ -165,10 +178,10 @@ def test_every_step_that_opens_the_warehouse_is_in_its_pool():
     """Asset checks read the working copy: in another process than a writing step, DuckDB refuses
     the read ('Could not set lock on file'), so checks queue in the warehouse's pool too."""
     steps = defs.resolve_implicit_global_asset_job_def().graph.node_defs
-    # 26 Python assets (the place file's three tables in one step), the dbt models (two steps: the
-    # per-place ones and the rest) and 34 asset checks (an extract has its own asset and checks
-    # per declared source; the dbt data tests run inside the dbt steps).
-    assert len(steps) == 62
+    # 26 Python assets, the dbt models (three steps: Dagster runs the models before, between and
+    # after the Python assets that read some and write what others read) and 31 asset checks (an
+    # extract has its own asset and checks per declared source).
+    assert len(steps) == 60
     assert {step.name: step.pool for step in steps} == {
         step.name: "duckdb_warehouse" for step in steps
     }

@@ -73,7 +73,9 @@ def test_each_place_review_runs_once_when_due(tmp_path):
         "due reviews wait for their places to be built (place_refresh) after a Fingertips "
         "refresh (fingertips_refresh): croydon, leeds"
     )
-    instance.report_runless_asset_event(dg.AssetMaterialization("fingertips_indicator_values"))
+    instance.report_runless_asset_event(
+        dg.AssetMaterialization(["conformed", "fact_indicator_value"])
+    )
     for place_id in ("croydon", "leeds"):
         for asset in (["marts", "place_measure_values"], ["place_inequalities"]):
             instance.report_runless_asset_event(dg.AssetMaterialization(asset, partition=place_id))

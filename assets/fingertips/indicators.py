@@ -1,4 +1,5 @@
-"""Fingertips indicator metadata: what each indicator measures and when its data last changed."""
+"""Fingertips indicator metadata: what each indicator measures and when its data last changed, kept
+in raw (the JSON answer and the metadata CSV of each batch); dbt builds conformed.dim_indicator."""
 
 from pathlib import Path
 
@@ -8,8 +9,6 @@ from assets.fingertips import api
 from assets.fingertips.common import GROUP, KINDS, WAREHOUSE_POOL
 from assets.fingertips.raw_loading import load_json, load_metadata_csv
 from assets.fingertips.selection import FingertipsSelection, resolve
-from assets.table_metadata import table_metadata
-from assets.warehouse.sql_files import statement
 from pipelines.resources import CatalogueResource, FingertipsResource, WarehouseResource
 
 
@@ -26,7 +25,8 @@ def fingertips_indicator_metadata(
     fingertips: FingertipsResource,
     catalogue: CatalogueResource,
 ) -> dg.MaterializeResult:
-    """One row per indicator: name, unit, value type, polarity, CI method, year type, LastUploadedAt."""
+    """Each indicator's metadata (name, unit, value type, polarity, CI method, year type,
+    LastUploadedAt) as Fingertips answered it, kept in raw."""
     selection = resolve(config, fingertips, catalogue)
     source = fingertips.source()
     with fingertips.download_folder() as folder:
@@ -42,19 +42,12 @@ def fingertips_indicator_metadata(
         ]
         with warehouse.store().transaction() as connection:
             for metadata_json, metadata_csv in fetched:
-                json_id = load_json(connection, metadata_json, context.run_id)
-                csv_id = load_metadata_csv(connection, metadata_csv, context.run_id)
-                connection.execute(
-                    statement("fingertips/insert_dim_indicator"),
-                    {
-                        "json_response_id": json_id,
-                        "csv_response_id": csv_id,
-                        "fetched_at": metadata_json.fetched_at,
-                    },
-                )
-            return dg.MaterializeResult(
-                metadata={
-                    **table_metadata(connection, "conformed.dim_indicator"),
-                    "indicators_requested": dg.MetadataValue.int(len(selection.indicator_ids)),
-                }
-            )
+                # dim_indicator pairs each JSON answer with the CSV of the same run and indicators.
+                load_json(connection, metadata_json, context.run_id)
+                load_metadata_csv(connection, metadata_csv, context.run_id)
+    return dg.MaterializeResult(
+        metadata={
+            "batches": dg.MetadataValue.int(len(fetched)),
+            "indicators_requested": dg.MetadataValue.int(len(selection.indicator_ids)),
+        }
+    )

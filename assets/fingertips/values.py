@@ -1,4 +1,5 @@
-"""Fingertips indicator values: downloaded into the raw layer, then typed into the conformed fact."""
+"""Fingertips indicator values downloaded into the raw layer, and their period labels parsed into
+dates (conformed.dim_period); dbt types the values into conformed.fact_indicator_value."""
 
 from datetime import datetime
 from pathlib import Path
@@ -7,10 +8,15 @@ import dagster as dg
 import duckdb
 
 from assets.fingertips import api
-from assets.fingertips.common import GROUP, KINDS, WAREHOUSE_POOL
-from assets.fingertips.indicators import batches, fingertips_indicator_metadata
+from assets.fingertips.common import (
+    DIM_INDICATOR,
+    GROUP,
+    KINDS,
+    STAGING_VALUES,
+    WAREHOUSE_POOL,
+)
+from assets.fingertips.indicators import batches
 from assets.fingertips.raw_loading import load_all_data
-from assets.fingertips.reference import fingertips_areas, fingertips_category_types
 from assets.fingertips.selection import FingertipsSelection, ResolvedSelection, resolve
 from assets.fingertips.source import FetchedFile, FingertipsSource
 from assets.periods import parse_fingertips_period as parse_period
@@ -89,7 +95,8 @@ def _download(source: FingertipsSource, plan: Planned, folder: Path, number: int
     return api.all_data_by_indicator_ids(source, sorted(requested), child, parent, destination)
 
 
-@dg.asset(group_name=GROUP, kinds=KINDS, pool=WAREHOUSE_POOL, deps=[fingertips_indicator_metadata])
+# It reads each indicator's LastUploadedAt from conformed.dim_indicator.
+@dg.asset(group_name=GROUP, kinds=KINDS, pool=WAREHOUSE_POOL, deps=[DIM_INDICATOR])
 def fingertips_downloads(
     context: dg.AssetExecutionContext,
     config: FingertipsSelection,
@@ -134,56 +141,30 @@ def fingertips_downloads(
             )
 
 
-def _add_new_periods(connection: duckdb.DuckDBPyConnection, indicator_ids: list[int]) -> int:
-    labels = connection.execute(
-        statement("fingertips/select_unparsed_periods"), {"indicator_ids": indicator_ids}
-    ).fetchall()
-    for time_period, year_type in labels:
-        period = parse_period(time_period, year_type)
-        connection.execute(
-            statement("fingertips/insert_dim_period"),
-            {
-                "time_period": time_period,
-                "year_type": year_type,
-                "period_type": period.period_type,
-                "period_start": period.period_start,
-                "period_end": period.period_end,
-            },
-        )
-    return len(labels)
-
-
-@dg.asset(
-    group_name=GROUP,
-    kinds=KINDS,
-    pool=WAREHOUSE_POOL,
-    deps=[
-        fingertips_downloads,
-        fingertips_indicator_metadata,
-        fingertips_category_types,
-        fingertips_areas,
-    ],
-)
-def fingertips_indicator_values(
+@dg.asset(group_name=GROUP, kinds=KINDS, pool=WAREHOUSE_POOL, deps=[STAGING_VALUES, DIM_INDICATOR])
+def fingertips_periods(
     context: dg.AssetExecutionContext, warehouse: WarehouseResource
 ) -> dg.MaterializeResult:
-    """One row per value of an indicator for an area, sex, age, deprivation category and period."""
+    """One row per period label and year type of the downloaded values, with its dates: labels
+    are parsed in Python, and each once (the fact model joins its values to them)."""
     with warehouse.store().transaction() as connection:
-        stale = [
-            row[0]
-            for row in connection.execute(
-                statement("fingertips/select_stale_fact_indicators")
-            ).fetchall()
-        ]
-        parameters = {"indicator_ids": stale}
-        new_periods = _add_new_periods(connection, stale)
-        connection.execute(statement("fingertips/delete_fact_indicator_values"), parameters)
-        connection.execute(statement("fingertips/insert_fact_indicator_values"), parameters)
-        context.log.info(f"Rebuilt {len(stale)} indicator(s); {new_periods} new period label(s).")
+        labels = connection.execute(statement("fingertips/select_unparsed_periods")).fetchall()
+        for time_period, year_type in labels:
+            period = parse_period(time_period, year_type)
+            connection.execute(
+                statement("fingertips/insert_dim_period"),
+                {
+                    "time_period": time_period,
+                    "year_type": year_type,
+                    "period_type": period.period_type,
+                    "period_start": period.period_start,
+                    "period_end": period.period_end,
+                },
+            )
+        context.log.info(f"{len(labels)} new period label(s).")
         return dg.MaterializeResult(
             metadata={
-                **table_metadata(connection, "conformed.fact_indicator_value"),
-                "indicators_rebuilt": dg.MetadataValue.int(len(stale)),
-                "new_period_labels": dg.MetadataValue.int(new_periods),
+                **table_metadata(connection, "conformed.dim_period"),
+                "new_period_labels": dg.MetadataValue.int(len(labels)),
             }
         )

@@ -5,9 +5,8 @@ from pathlib import Path
 import dagster as dg
 
 from assets.catalogue import load_catalogue
-from assets.fingertips.common import GROUP, KINDS, WAREHOUSE_POOL
+from assets.fingertips.common import FACT_INDICATOR_VALUE, GROUP, KINDS, WAREHOUSE_POOL
 from assets.fingertips.decile_inequalities import decile_inequalities
-from assets.fingertips.values import fingertips_indicator_values
 from assets.fingertips.verdict_rows import indicator_verdicts
 from assets.table_metadata import table_metadata
 from assets.warehouse.sql_files import statement
@@ -18,7 +17,7 @@ from pipelines.resources import CatalogueResource, WarehouseResource
     group_name=GROUP,
     kinds=KINDS | {"polars"},
     pool=WAREHOUSE_POOL,
-    deps=[fingertips_indicator_values],
+    deps=[FACT_INDICATOR_VALUE],
 )
 def fingertips_verdicts(
     warehouse: WarehouseResource, catalogue: CatalogueResource
@@ -55,7 +54,7 @@ def fingertips_verdicts(
     group_name=GROUP,
     kinds=KINDS | {"polars"},
     pool=WAREHOUSE_POOL,
-    deps=[fingertips_indicator_values],
+    deps=[FACT_INDICATOR_VALUE],
 )
 def fingertips_inequalities(warehouse: WarehouseResource) -> dg.MaterializeResult:
     """One row per indicator, area, sex, age, decile type and period: SII and RII across deciles."""

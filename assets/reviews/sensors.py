@@ -12,7 +12,7 @@ from pipelines.resources import PlacesResource
 REVIEW_JOB = "place_review"
 # A review is frozen once published, so it waits for what it shows: Fingertips values, and the
 # place's own partition of the assets it reads.
-FINGERTIPS_VALUES = dg.AssetKey("fingertips_indicator_values")
+FINGERTIPS_VALUES = dg.AssetKey(["conformed", "fact_indicator_value"])
 PLACE_ASSETS = (dg.AssetKey(["marts", "place_measure_values"]), dg.AssetKey("place_inequalities"))
 
 

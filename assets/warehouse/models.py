@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import dagster as dg
-from dagster_dbt import DagsterDbtTranslator, dbt_assets
+from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, dbt_assets
 
 from assets.places.partitions import places_partitions
 from assets.warehouse.dbt_build import dbt_build
@@ -68,7 +68,10 @@ def run_models(
 def build_model_assets() -> list[dg.AssetsDefinition]:
     """The models as assets: the per-place ones partitioned by place, the rest not."""
     manifest = prepare_manifest()
-    translator = DomainTranslator()
+    # One Python asset writes several raw tables (a source each), so sources share asset keys.
+    translator = DomainTranslator(
+        settings=DagsterDbtTranslatorSettings(enable_duplicate_source_asset_keys=True)
+    )
 
     @dbt_assets(
         manifest=manifest,

@@ -3,15 +3,15 @@
 import dagster as dg
 import duckdb
 
-from assets.fingertips.common import WAREHOUSE_POOL
-from assets.fingertips.indicators import fingertips_indicator_metadata
-from assets.fingertips.reference import (
-    fingertips_area_types,
-    fingertips_areas,
-    fingertips_category_types,
-    fingertips_profiles,
+from assets.fingertips.common import (
+    DIM_AREA,
+    DIM_AREA_TYPE,
+    DIM_CATEGORY,
+    DIM_INDICATOR,
+    DIM_PROFILE,
+    FACT_INDICATOR_VALUE,
+    WAREHOUSE_POOL,
 )
-from assets.fingertips.values import fingertips_indicator_values
 from assets.fingertips.verdicts import fingertips_inequalities, fingertips_verdicts
 from assets.places.frameworks import PLACE_MEASURE_VALUES
 from assets.reviews.published import place_reviews
@@ -20,12 +20,12 @@ from assets.warehouse.sql_files import statement
 from pipelines.resources import WarehouseResource
 
 PUBLISHED_AFTER = [
-    fingertips_profiles,
-    fingertips_area_types,
-    fingertips_areas,
-    fingertips_category_types,
-    fingertips_indicator_metadata,
-    fingertips_indicator_values,
+    DIM_PROFILE,
+    DIM_AREA_TYPE,
+    DIM_AREA,
+    DIM_CATEGORY,
+    DIM_INDICATOR,
+    FACT_INDICATOR_VALUE,
     fingertips_verdicts,
     fingertips_inequalities,
     PLACE_MEASURE_VALUES,

@@ -32,6 +32,6 @@ SELECT
     facts.fingertips_compared_to_parent,
     facts.source,
     facts.fetched_at
-FROM {{ source('conformed', 'fact_indicator_value') }} AS facts
-LEFT JOIN {{ source('conformed', 'dim_indicator') }} AS indicators USING (indicator_id)
-LEFT JOIN {{ source('conformed', 'dim_area_type') }} AS area_types USING (area_type_id)
+FROM {{ ref('fact_indicator_value') }} AS facts
+LEFT JOIN {{ ref('dim_indicator') }} AS indicators USING (indicator_id)
+LEFT JOIN {{ ref('dim_area_type') }} AS area_types USING (area_type_id)

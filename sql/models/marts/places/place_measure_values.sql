@@ -23,7 +23,7 @@ predecessors AS (
     WHERE place_id = {{ place_id() }}
 ),
 facts AS (
-    SELECT * FROM {{ source('conformed', 'fact_indicator_value') }} WHERE category_type = ''
+    SELECT * FROM {{ ref('fact_indicator_value') }} WHERE category_type = ''
 ),
 -- A continuous predecessor's values (an older code for the same area) extend the series; where
 -- the area was formed by a split or merger, its first period is flagged as a series break instead.

@@ -1,13 +1,12 @@
 -- Typed Fingertips values: the newest download of each (indicator, child and parent area type),
 -- then, where two downloads carry the same fact (England rows come with every area type), the
 -- one fetched last. Fields were checked as typable when the download was loaded.
-CREATE OR REPLACE VIEW staging.fingertips_values AS
 WITH latest_requests AS (
     SELECT requests.response_id, requests.indicator_id, requests.child_area_type_id,
            requests.parent_area_type_id, requests.parent_comparison_label,
            responses.source_url, responses.fetched_at
-    FROM raw.fingertips_all_data_requests AS requests
-    JOIN raw.fingertips_responses AS responses USING (response_id)
+    FROM {{ source('raw', 'fingertips_all_data_requests') }} AS requests
+    JOIN {{ source('raw', 'fingertips_responses') }} AS responses USING (response_id)
     QUALIFY row_number() OVER (
         PARTITION BY requests.indicator_id, requests.child_area_type_id, requests.parent_area_type_id
         ORDER BY responses.fetched_at DESC, requests.response_id DESC
@@ -15,7 +14,7 @@ WITH latest_requests AS (
 ),
 parent_codes AS (
     SELECT DISTINCT response_id, parent_code
-    FROM raw.fingertips_all_data
+    FROM {{ source('raw', 'fingertips_all_data') }}
     WHERE parent_code IS NOT NULL
 )
 SELECT
@@ -55,7 +54,7 @@ SELECT
     rows.response_id,
     rows.source_row,
     latest.fetched_at
-FROM raw.fingertips_all_data AS rows
+FROM {{ source('raw', 'fingertips_all_data') }} AS rows
 JOIN latest_requests AS latest
     ON latest.response_id = rows.response_id
    AND latest.indicator_id = CAST(rows.indicator_id AS INTEGER)
@@ -65,4 +64,4 @@ QUALIFY row_number() OVER (
     PARTITION BY rows.indicator_id, rows.area_code, rows.area_type, rows.sex, rows.age,
                  coalesce(rows.category_type, ''), coalesce(rows.category, ''), rows.time_period
     ORDER BY latest.fetched_at DESC, rows.response_id DESC
-) = 1;
+) = 1
