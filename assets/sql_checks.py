@@ -1,4 +1,5 @@
-"""Cheap data rules as SQL asset checks: a query that returns the rows breaking the rule."""
+"""Cheap data rules as SQL asset checks on what Python writes (rules on what dbt builds are dbt
+tests): a query that returns the rows breaking the rule."""
 
 from collections.abc import Mapping
 
@@ -13,15 +14,13 @@ EXAMPLES = 5
 def failing_rows_check(
     warehouse: WarehouseResource,
     sql_name: str,
-    rule: str | None = None,
     count_name: str = "failing_rows",
     *,
     parameters: Mapping[str, object] | None = None,
     severity: dg.AssetCheckSeverity = dg.AssetCheckSeverity.WARN,
 ) -> dg.AssetCheckResult:
-    """Passes when sql/<sql_name>.sql (with `parameters` bound) returns no rows; otherwise fails
-    at `severity`, showing a few of the rows it returns (`count_name` names how many, and `rule`,
-    where given, what they break, in the check's metadata)."""
+    """Passes when the statement `sql_name` (with `parameters` bound) returns no rows; otherwise
+    fails at `severity`, showing a few of the rows it returns (`count_name` names how many)."""
     with warehouse.store().reader() as connection:
         rows = connection.execute(statement(sql_name), parameters or {}).fetchall()
     return dg.AssetCheckResult(
@@ -30,6 +29,5 @@ def failing_rows_check(
         metadata={
             count_name: dg.MetadataValue.int(len(rows)),
             "examples": dg.MetadataValue.text("; ".join(map(str, rows[:EXAMPLES])) or "none"),
-        }
-        | ({"rule": dg.MetadataValue.text(rule)} if rule is not None else {}),
+        },
     )

@@ -38,7 +38,6 @@ ASSET_MODULES = [
     published,
     publication,
 ]
-CHECK_MODULES: list = []
 # The assets that read every declared extract: each extract's asset is their dep, so lineage shows
 # it and eager automation rebuilds them after a new file is read.
 EXTRACT_READERS = {
@@ -79,7 +78,8 @@ def build_definitions(
             ),
             *extract_assets,
         ],
-        asset_checks=[*dg.load_asset_checks_from_modules(CHECK_MODULES), *extract_checks],
+        # The other data rules are dbt tests beside their models, run with them.
+        asset_checks=extract_checks,
         resources=resources if resources is not None else build_resources(settings),
         jobs=JOBS,
         schedules=[nightly_fingertips_refresh],

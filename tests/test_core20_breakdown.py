@@ -6,8 +6,8 @@ from __future__ import annotations
 import duckdb
 import polars as pl
 import pytest
-from dagster_dbt.errors import DagsterDbtCliRuntimeError
 
+from assets.warehouse.dbt_build import DbtBuildError
 from assets.warehouse.sql_files import statement
 from assets.warehouse.store import Warehouse
 from tests.pipeline_harness import build_place_models
@@ -293,6 +293,6 @@ def test_a_repeated_lsoa_is_refused_rather_than_counted_twice(warehouse):
     with warehouse.transaction() as connection:
         _load(connection, "twice", "imd2019", [1, 2],
               [("x", "2023/24", [("A", "2011", 1.0, 10.0), ("A", "2011", 2.0, 20.0)])])  # fmt: skip
-    with pytest.raises(DagsterDbtCliRuntimeError, match="repeats LSOA A of x 2023/24"):
+    with pytest.raises(DbtBuildError, match="repeats LSOA A of x 2023/24"):
         build_place_models(warehouse.work_path, "twice", "core20_breakdown")
     assert breakdown(warehouse, "twice").is_empty()

@@ -100,8 +100,8 @@ def test_every_reference_check_passes(loaded):
         ("conformed/lsoa_bridge_2011_2021", "bridge_fits_every_lsoa_once"),
     ]
     assert {rule: evaluations.get(rule) for rule in rules} == dict.fromkeys(rules, True)
-    # 34 on the reference models, 2 on the extract indicator scales.
-    assert (len(evaluations), all(evaluations.values())) == (36, True)
+    # The reference models' 34.
+    assert (len(evaluations), all(evaluations.values())) == (34, True)
 
 
 def test_row_counts_are_every_english_lsoa(warehouse_path, shared_data):
