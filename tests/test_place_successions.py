@@ -79,22 +79,9 @@ def _place(connection, place_id: str, code: str, region: str) -> None:
     )
 
 
-# dbt builds conformed.fact_indicator_value from raw; these tests write its rows directly, into
-# the columns the places statement reads (typed as the model types them).
-FACT_COLUMNS = """
-CREATE TABLE IF NOT EXISTS conformed.fact_indicator_value (
-    indicator_id INTEGER, area_code VARCHAR, area_type VARCHAR, sex VARCHAR, age VARCHAR,
-    category_type VARCHAR, category VARCHAR, time_period VARCHAR, area_name VARCHAR,
-    value DOUBLE, lower_ci_95 DOUBLE, upper_ci_95 DOUBLE, lower_ci_99_8 DOUBLE,
-    upper_ci_99_8 DOUBLE, count DOUBLE, denominator DOUBLE, value_note VARCHAR,
-    period_start DATE, period_end DATE, source VARCHAR, source_url VARCHAR, response_id BIGINT,
-    source_row BIGINT, fetched_at TIMESTAMPTZ
-)
-"""
-
-
+# A new working copy has conformed.fact_indicator_value, empty, for dbt to build from raw;
+# these tests write its rows directly.
 def _value(connection, code: str, year: int, value: float) -> None:
-    connection.execute(FACT_COLUMNS)
     connection.execute(
         "INSERT INTO conformed.fact_indicator_value (indicator_id, area_code, area_type, sex, age, "
         "category_type, category, time_period, value, period_start, period_end, source, "

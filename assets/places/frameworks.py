@@ -33,6 +33,13 @@ def _nearest_neighbours(place: Place, geography: OnsGeography) -> list[str]:
 PLACES = dg.AssetKey(["conformed", "places"])
 PLACE_MEASURES = dg.AssetKey(["conformed", "place_measures"])
 PLACE_AREA_PREDECESSORS = dg.AssetKey(["conformed", "place_area_predecessors"])
+# Said when a place is built on a warehouse holding no reference bundle: a new one, or one just
+# upgraded to schema version 3, whose LSOA tables dbt builds from the bundle's raw copy.
+REFERENCE_NOT_LOADED = (
+    "No reference bundle is loaded in this warehouse, so the place's Core20 and deprivation "
+    "breakdowns will count every LSOA as unmatched: run `outcomes reference load` (once after "
+    "upgrading to this release, too)."
+)
 
 
 @dg.multi_asset(
@@ -95,6 +102,11 @@ def place_frameworks(
             key: table_metadata(connection, ".".join(key.path))
             for key in (PLACES, PLACE_MEASURES, PLACE_AREA_PREDECESSORS)
         }
+        (reference_lsoas,) = connection.execute(
+            statement("reference/count_loaded_lsoas")
+        ).fetchone()
+    if not reference_lsoas:
+        context.log.warning(REFERENCE_NOT_LOADED)
     yield dg.MaterializeResult(asset_key=PLACES, metadata=metadata[PLACES])
     yield dg.MaterializeResult(
         asset_key=PLACE_MEASURES,
