@@ -1,7 +1,7 @@
 """The dbt project under sql/ as Dagster assets: every model an asset, in its domain's group.
 
 A model's domain is the folder it sits in under its layer (sql/models/<layer>/<domain>/), so
-`models/marts/fingertips/indicator_values.sql` is the asset `indicator_values` in the group
+`models/marts/fingertips/indicator_values.sql` is the asset `marts/indicator_values` in the group
 `fingertips`, and the jobs that select a domain's group run its models too. Raw tables, and the
 tables Python writes (statistics, frozen reviews), are dbt sources whose `meta.dagster.asset_key`
 names the Python asset that writes them, so lineage runs from download to mart.
@@ -13,7 +13,6 @@ read changes (eager automation, as the places' Python assets).
 
 import json
 from collections.abc import Iterator, Mapping
-from pathlib import Path
 from typing import Any
 
 import dagster as dg
@@ -100,9 +99,4 @@ def build_model_assets() -> list[dg.AssetsDefinition]:
     ) -> Iterator[Any]:
         yield from run_models(context, warehouse, {"place_id": context.partition_key})
 
-    return [warehouse_models, place_models] if _has_tag(manifest, PER_PLACE) else [warehouse_models]
-
-
-def _has_tag(manifest: Path, tag: str) -> bool:
-    nodes = json.loads(manifest.read_text(encoding="utf-8"))["nodes"].values()
-    return any(tag in node.get("tags", []) for node in nodes if node["resource_type"] == "model")
+    return [warehouse_models, place_models]
