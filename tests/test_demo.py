@@ -8,12 +8,10 @@ import shutil
 from pathlib import Path
 
 import dagster as dg
-import duckdb
 import pytest
 from click.testing import CliRunner
 
 from assets.reviews.cadence import Review
-from assets.reviews.publication import published_frames
 from pipelines.cli import main
 from pipelines.settings import PROJECT_ROOT
 from tests.pipeline_harness import old_client, query
@@ -107,21 +105,6 @@ def test_demo_publishes_each_example_place_with_values_and_core20(world):
         assert f"  report    {folder / 'report.html'}" in output
         assert f"  workbook  {folder / 'workbook.xlsx'}" in output
         assert (folder / "report.html").is_file() and (folder / "workbook.xlsx").is_file()
-
-
-def test_the_report_reads_each_review_as_the_bi_view_shows_it(world):
-    """The report reads a published review before dbt builds marts.review_trend: both must show
-    the same rows, revised values included."""
-    with duckdb.connect(str(world["warehouse"]), read_only=True) as connection:
-        for _, review_id in world["after_first"]["publications"]:
-            report = published_frames(connection, review_id).measures
-            view = connection.sql(
-                "FROM marts.review_trend WHERE review_id = $review_id "
-                "ORDER BY measure_order, measure_id",
-                params={"review_id": review_id},
-            ).pl()
-            assert report.height > 0
-            assert view.equals(report), review_id
 
 
 def test_the_demo_file_opens_in_duckdb_1_2_under_64_mb(world, old_duckdb):

@@ -4,9 +4,9 @@ decile sums that the dbt model conformed.core20_breakdown builds."""
 import dagster as dg
 
 from assets.core20 import inequalities
-from assets.fingertips.common import WAREHOUSE_POOL
 from assets.places.partitions import places_partitions
 from assets.table_metadata import table_metadata
+from assets.warehouse.pool import WAREHOUSE_POOL
 from assets.warehouse.sql_files import statement
 from pipelines.resources import WarehouseResource
 

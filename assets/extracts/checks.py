@@ -6,10 +6,12 @@ import dagster as dg
 from assets.extracts.common import extract_asset_key
 from assets.extracts.declared_sources import DeclaredSource
 from assets.extracts.expectations import validate
-from assets.fingertips.common import WAREHOUSE_POOL
-from assets.sql_checks import failing_rows_check
+from assets.warehouse.pool import WAREHOUSE_POOL
 from assets.warehouse.sql_files import statement
 from pipelines.resources import ExtractsResource, WarehouseResource
+
+# Broken keys shown in a failed check's metadata.
+EXAMPLES = 5
 
 
 def extract_checks(source: DeclaredSource) -> list[dg.AssetChecksDefinition]:
@@ -19,12 +21,17 @@ def extract_checks(source: DeclaredSource) -> list[dg.AssetChecksDefinition]:
     def one_value_per_key(warehouse: WarehouseResource) -> dg.AssetCheckResult:
         """Each indicator, area, sex, age, breakdown and period has one row per revision and
         exactly one current revision (the fact table's key, which DuckDB does not enforce)."""
-        return failing_rows_check(
-            warehouse,
-            "extracts/check_broken_keys",
-            count_name="failing_keys",
-            parameters={"source_id": source.id},
+        with warehouse.store().reader() as connection:
+            rows = connection.execute(
+                statement("extracts/check_broken_keys"), {"source_id": source.id}
+            ).fetchall()
+        return dg.AssetCheckResult(
+            passed=not rows,
             severity=dg.AssetCheckSeverity.ERROR,
+            metadata={
+                "failing_keys": dg.MetadataValue.int(len(rows)),
+                "examples": dg.MetadataValue.text("; ".join(map(str, rows[:EXAMPLES])) or "none"),
+            },
         )
 
     @dg.asset_check(asset=key, name="files_read_cleanly", pool=WAREHOUSE_POOL)

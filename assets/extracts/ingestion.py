@@ -6,9 +6,9 @@ from assets.extracts.common import GROUP, KINDS, LSOA_GEOGRAPHY, extract_asset_k
 from assets.extracts.declared_sources import DeclaredSource
 from assets.extracts.loading import FileOutcome
 from assets.extracts.source_reading import ingest_source
-from assets.fingertips.common import WAREHOUSE_POOL
 from assets.geography import LSOA_LEVELS
 from assets.table_metadata import preview_table
+from assets.warehouse.pool import WAREHOUSE_POOL
 from assets.warehouse.sql_files import statement
 from pipelines.resources import ExtractsResource, WarehouseResource
 

@@ -1,12 +1,9 @@
-"""What every Fingertips asset shares: its group, pool and kinds, and the keys of the dbt models
+"""What every Fingertips asset shares: its group, and the keys of the dbt models
 (sql/models/*/fingertips/) the Python assets read."""
 
 import dagster as dg
 
 GROUP = "fingertips"
-# Every asset that writes the warehouse runs in this pool (limit 1 in dagster.yaml): one writer.
-WAREHOUSE_POOL = "duckdb_warehouse"
-KINDS = {"duckdb"}
 
 STAGING_VALUES = dg.AssetKey(["staging", "fingertips_values"])
 DIM_PROFILE = dg.AssetKey(["conformed", "dim_profile"])

@@ -6,9 +6,10 @@ from pathlib import Path
 import dagster as dg
 
 from assets.fingertips import api
-from assets.fingertips.common import GROUP, KINDS, WAREHOUSE_POOL
+from assets.fingertips.common import GROUP
 from assets.fingertips.raw_loading import load_json, load_metadata_csv
 from assets.fingertips.selection import FingertipsSelection, resolve
+from assets.warehouse.pool import KINDS, WAREHOUSE_POOL
 from pipelines.resources import CatalogueResource, FingertipsResource, WarehouseResource
 
 

@@ -5,10 +5,11 @@ types listings, kept in raw; dbt builds the conformed dimensions from them
 import dagster as dg
 
 from assets.fingertips import api
-from assets.fingertips.common import GROUP, KINDS, WAREHOUSE_POOL
+from assets.fingertips.common import GROUP
 from assets.fingertips.raw_loading import load_json
 from assets.fingertips.selection import FingertipsSelection, area_type_pairs
 from assets.fingertips.source import FetchedJson
+from assets.warehouse.pool import KINDS, WAREHOUSE_POOL
 from pipelines.resources import FingertipsResource, WarehouseResource
 
 ENGLAND_AREA_TYPE = 15

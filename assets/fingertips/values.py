@@ -8,19 +8,14 @@ import dagster as dg
 import duckdb
 
 from assets.fingertips import api
-from assets.fingertips.common import (
-    DIM_INDICATOR,
-    GROUP,
-    KINDS,
-    STAGING_VALUES,
-    WAREHOUSE_POOL,
-)
+from assets.fingertips.common import DIM_INDICATOR, GROUP, STAGING_VALUES
 from assets.fingertips.indicators import batches
 from assets.fingertips.raw_loading import load_all_data
 from assets.fingertips.selection import FingertipsSelection, ResolvedSelection, resolve
 from assets.fingertips.source import FetchedFile, FingertipsSource
 from assets.periods import parse_fingertips_period as parse_period
 from assets.table_metadata import table_metadata
+from assets.warehouse.pool import KINDS, WAREHOUSE_POOL
 from assets.warehouse.sql_files import statement
 from pipelines.resources import CatalogueResource, FingertipsResource, WarehouseResource
 

@@ -5,10 +5,11 @@ from pathlib import Path
 import dagster as dg
 
 from assets.catalogue import load_catalogue
-from assets.fingertips.common import FACT_INDICATOR_VALUE, GROUP, KINDS, WAREHOUSE_POOL
+from assets.fingertips.common import FACT_INDICATOR_VALUE, GROUP
 from assets.fingertips.decile_inequalities import decile_inequalities
 from assets.fingertips.verdict_rows import indicator_verdicts
 from assets.table_metadata import table_metadata
+from assets.warehouse.pool import KINDS, WAREHOUSE_POOL
 from assets.warehouse.sql_files import statement
 from pipelines.resources import CatalogueResource, WarehouseResource
 

@@ -5,13 +5,13 @@ from collections.abc import Iterator
 
 import dagster as dg
 
-from assets.fingertips.common import KINDS, WAREHOUSE_POOL
 from assets.places import OnsGeography
 from assets.places.models import NeighbourSource, Place
 from assets.places.partitions import places_partitions
 from assets.places.rows import measure_rows, place_row
 from assets.places.succession import NEW_AREA_TYPE, OLD_AREA_TYPE, upper_tier_successions
 from assets.table_metadata import table_metadata
+from assets.warehouse.pool import KINDS, WAREHOUSE_POOL
 from assets.warehouse.sql_files import statement
 from pipelines.resources import PlacesResource, WarehouseResource
 

@@ -5,11 +5,11 @@ statistics, so Python computes them; marts.place_measure_values (a dbt model) re
 import dagster as dg
 import polars as pl
 
-from assets.fingertips.common import KINDS, WAREHOUSE_POOL
 from assets.places.frameworks import GROUP, PLACE_MEASURES, PLACES
 from assets.places.partitions import places_partitions
 from assets.statistics.intervals import value_on_scale
 from assets.table_metadata import table_metadata
+from assets.warehouse.pool import KINDS, WAREHOUSE_POOL
 from assets.warehouse.sql_files import statement
 from pipelines.resources import WarehouseResource
 

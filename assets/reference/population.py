@@ -2,8 +2,8 @@
 
 import dagster as dg
 
-from assets.fingertips.common import KINDS, WAREHOUSE_POOL
 from assets.reference.common import GROUP, conformed_table, load_bundle_table
+from assets.warehouse.pool import KINDS, WAREHOUSE_POOL
 from pipelines.resources import ReferenceBundleResource, WarehouseResource
 
 # sql/models/conformed/reference/lsoa_population.sql; each LSOA's latest all-ages population is

@@ -5,12 +5,12 @@ from pathlib import Path
 import dagster as dg
 
 from assets.core20.inequality_assets import place_inequalities
-from assets.fingertips.common import KINDS, WAREHOUSE_POOL
 from assets.places.frameworks import PLACE_MEASURE_VALUES
 from assets.reviews.cadence import Review
 from assets.reviews.partitions import reviews_partitions
 from assets.reviews.publication import publish, published_frames
 from assets.reviews.reports import render_review
+from assets.warehouse.pool import KINDS, WAREHOUSE_POOL
 from pipelines.resources import ReviewOutputsResource, WarehouseResource
 
 GROUP = "reviews"

@@ -21,9 +21,9 @@ from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, dbt_
 from assets.places.partitions import places_partitions
 from assets.warehouse.dbt_build import dbt_build
 from assets.warehouse.dbt_project import DBT_PROJECT, prepare_manifest
+from assets.warehouse.pool import WAREHOUSE_POOL
 from pipelines.resources import WarehouseResource
 
-WAREHOUSE_POOL = "duckdb_warehouse"
 PER_PLACE = "per_place"
 
 
@@ -49,6 +49,7 @@ class DomainTranslator(DagsterDbtTranslator):
 def run_models(
     context: dg.AssetExecutionContext,
     warehouse: WarehouseResource,
+    manifest: Mapping[str, Any],
     extra_vars: Mapping[str, str] | None = None,
 ) -> Iterator[Any]:
     """`dbt build` of the selected models (and their data tests) on the working copy, which is
@@ -60,13 +61,12 @@ def run_models(
         "memory_limit": store.memory_limit,
         **(extra_vars or {}),
     }
-    manifest = json.loads(DBT_PROJECT.manifest_path.read_text(encoding="utf-8"))
     yield from dbt_build(context, DBT_PROJECT, manifest, variables)
 
 
 def build_model_assets() -> list[dg.AssetsDefinition]:
     """The models as assets: the per-place ones partitioned by place, the rest not."""
-    manifest = prepare_manifest()
+    manifest = json.loads(prepare_manifest().read_text(encoding="utf-8"))
     # One Python asset writes several raw tables (a source each), so sources share asset keys.
     translator = DomainTranslator(
         settings=DagsterDbtTranslatorSettings(enable_duplicate_source_asset_keys=True)
@@ -83,7 +83,7 @@ def build_model_assets() -> list[dg.AssetsDefinition]:
     def warehouse_models(
         context: dg.AssetExecutionContext, warehouse: WarehouseResource
     ) -> Iterator[Any]:
-        yield from run_models(context, warehouse)
+        yield from run_models(context, warehouse, manifest)
 
     @dbt_assets(
         manifest=manifest,
@@ -97,6 +97,6 @@ def build_model_assets() -> list[dg.AssetsDefinition]:
     def place_models(
         context: dg.AssetExecutionContext, warehouse: WarehouseResource
     ) -> Iterator[Any]:
-        yield from run_models(context, warehouse, {"place_id": context.partition_key})
+        yield from run_models(context, warehouse, manifest, {"place_id": context.partition_key})
 
     return [warehouse_models, place_models]

@@ -10,11 +10,11 @@ from assets.fingertips.common import (
     DIM_INDICATOR,
     DIM_PROFILE,
     FACT_INDICATOR_VALUE,
-    WAREHOUSE_POOL,
 )
 from assets.fingertips.verdicts import fingertips_inequalities, fingertips_verdicts
 from assets.places.frameworks import PLACE_MEASURE_VALUES
 from assets.reviews.published import place_reviews
+from assets.warehouse.pool import WAREHOUSE_POOL
 from assets.warehouse.schema_docs import apply_comments
 from assets.warehouse.sql_files import statement
 from pipelines.resources import WarehouseResource
