@@ -57,13 +57,20 @@ def _run(
         record_dir=record_dir,
         dagster_instance=dagster_instance,
         on_run=_print_progress,
+        on_notice=lambda text: click.echo(text, err=True),
     )
+    if result.published:
+        _print_summary(settings.warehouse)
     if not result.success:
         for message in failures(result):
             click.echo(f"error in {message}", err=True)
-        click.echo(f"The published warehouse {settings.warehouse} was left as it was.", err=True)
+        if result.published:
+            click.echo("Everything else was loaded and published.", err=True)
+        else:
+            click.echo(
+                f"The published warehouse {settings.warehouse} was left as it was.", err=True
+            )
         sys.exit(1)
-    _print_summary(settings.warehouse)
     for review in reviews:
         folder = settings.output_dir / review.place_id / review.review_id
         click.echo(f"{review.label} of {review.place_id}:")

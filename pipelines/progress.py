@@ -33,7 +33,8 @@ def step_lines(run: dg.ExecuteInProcessResult) -> Iterator[str]:
 
 def warning_lines(run: dg.ExecuteInProcessResult, instance: dg.DagsterInstance) -> Iterator[str]:
     """The warnings our own code logged in steps that went on to succeed (a failed or skipped
-    step is reported by its failure)."""
+    step is reported by its failure, and an error logged by a step that went on is one of the
+    run's failures: `pipelines.runner.failures`)."""
     succeeded = {
         event.step_key
         for event in run.all_events
@@ -42,7 +43,7 @@ def warning_lines(run: dg.ExecuteInProcessResult, instance: dg.DagsterInstance) 
     for entry in instance.all_logs(run.run_id):
         if (
             entry.dagster_event is None
-            and entry.level >= logging.WARNING
+            and logging.WARNING <= entry.level < logging.ERROR
             and entry.step_key in succeeded
         ):
             yield f"warning: {entry.step_key or run.job_def.name}: {entry.user_message}"

@@ -18,6 +18,7 @@ from assets.places.loader import PLACES_DIR
 from assets.reference.bundle import ReferenceBundle, current_bundle
 from assets.warehouse.bi_file import check_storage_version
 from assets.warehouse.store import DEFAULT_MEMORY_LIMIT, Warehouse
+from pipelines.recovery import download_folder_prefix
 from pipelines.settings import (
     DEFAULT_AREA_TYPES,
     DEFAULT_BI_STORAGE_VERSION,
@@ -74,7 +75,8 @@ class FingertipsResource(dg.ConfigurableResource):
 
     def download_folder(self) -> tempfile.TemporaryDirectory[str]:
         """Downloads live on disk only until they are loaded into the raw layer."""
-        return tempfile.TemporaryDirectory(prefix="fingertips-downloads-")
+        # Named for this process, so a later run can remove the folders of one that was killed.
+        return tempfile.TemporaryDirectory(prefix=download_folder_prefix())
 
 
 class CatalogueResource(dg.ConfigurableResource):

@@ -4,6 +4,7 @@ the same job names as the schedule's and the sensors' runs."""
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ import dagster as dg
 from assets.places.partitions import places_partitions
 from assets.reviews.cadence import Review
 from assets.reviews.partitions import reviews_partitions
+from assets.warehouse.run_lock import run_lock
 from pipelines.definitions import build_definitions
 from pipelines.jobs import (
     extracts_load_job,
@@ -23,6 +25,7 @@ from pipelines.jobs import (
     reference_load_job,
     warehouse_publish_job,
 )
+from pipelines.recovery import recover_stale_runs, remove_leftovers, run_tags
 from pipelines.resources import ExtractsResource, build_resources
 from pipelines.settings import Settings
 
@@ -39,6 +42,8 @@ class RunRequest:
     area_types: str = ""
     every_area_type: bool = False
     force: bool = False
+    # Let downloads take values away (an indicator with fewer rows, or none): an explicit decision.
+    accept_removals: bool = False
     # Reload the reference files (IMD, LSOA lookups, populations): they change a few times a year.
     load_reference: bool = False
     pull_fingertips: bool = True
@@ -51,6 +56,7 @@ class RunRequest:
             "area_types": self.area_types,
             "every_area_type": self.every_area_type,
             "force": self.force,
+            "accept_removals": self.accept_removals,
         }
         return {
             "ops": {name: {"config": selection} for name in SELECTION_ASSETS},
@@ -68,13 +74,21 @@ def instance() -> dg.DagsterInstance:
 
 @dataclass(frozen=True)
 class PipelineResult:
-    """The Dagster runs of one pipeline invocation: the pull, one per place, the publication."""
+    """The Dagster runs of one pipeline invocation: the pull, one per place, the publication.
+
+    `notices` says what the start of the invocation put right (a killed run's slot, leftovers) or
+    waited for; `isolated` holds the failures steps reported without failing (one refused
+    indicator, one quarantined file), one line each; `published` whether the BI file was written.
+    """
 
     runs: list[dg.ExecuteInProcessResult]
+    notices: list[str] = field(default_factory=list)
+    isolated: list[str] = field(default_factory=list)
+    published: bool = False
 
     @property
     def success(self) -> bool:
-        return all(run.success for run in self.runs)
+        return all(run.success for run in self.runs) and not self.isolated
 
 
 def run_pipeline(
@@ -85,11 +99,16 @@ def run_pipeline(
     record_dir: Path | None = None,
     dagster_instance: dg.DagsterInstance | None = None,
     on_run: Callable[[dg.ExecuteInProcessResult, dg.DagsterInstance], None] | None = None,
+    on_notice: Callable[[str], None] | None = None,
 ) -> PipelineResult:
-    """Run the jobs in turn: fingertips_refresh, reference_load and extracts_load as asked,
-    place_refresh for each named place, place_review for each named review, then
-    warehouse_publish — each only if the runs before succeeded, so a failure never reaches the
-    published warehouse.
+    """Run the jobs in turn: fingertips_refresh, reference_load and extracts_load as asked (each
+    only if the ones before succeeded), place_refresh for each named place and place_review for
+    each named review (each on its own: one failed place does not stop the others), then
+    warehouse_publish, if the shared runs succeeded.
+
+    One invocation at a time writes a warehouse: a second waits for the first (saying so through
+    `on_notice`), and on start a run killed before puts right what it left (its pool slot, half-
+    written files), saying what it did.
 
     A failed step does not raise: the result says which steps failed and why (see `failures`).
     `on_run` is called after each Dagster run, e.g. to print its progress.
@@ -102,51 +121,72 @@ def run_pipeline(
     definitions = build_definitions(settings, resources)
     publication = definitions.resolve_job_def(warehouse_publish_job.name)
     published_keys = publication.asset_layer.selected_asset_keys
+    warehouse = resources["warehouse"].store()
+    notices: list[str] = []
+
+    def notice(text: str) -> None:
+        notices.append(text)
+        if on_notice is not None:
+            on_notice(text)
 
     runs: list[dg.ExecuteInProcessResult] = []
+    isolated: list[str] = []
 
     def execute(
         job: dg.UnresolvedAssetJobDefinition,
         run_config: dict | None = None,
         partition_key: str | None = None,
-    ) -> None:
-        """A run of the job if every run before it succeeded and it has something to run (a
-        catalogue may declare no extract)."""
-        if not all(run.success for run in runs):
-            return
+    ) -> bool:
+        """A run of the job if it has something to run (a catalogue may declare no extract);
+        whether it succeeded (or had nothing to do)."""
         job_def = definitions.resolve_job_def(job.name)
         keys = job_def.asset_layer.selected_asset_keys
-        # Every job ends by publishing; here only the last run does, once every run before it
-        # has succeeded.
+        # Every job ends by publishing; here only the last run does, once the shared runs have
+        # succeeded.
         if job is not warehouse_publish_job:
             keys = keys - published_keys
         if not keys:
-            return
+            return True
         run = job_def.execute_in_process(
             run_config=run_config or QUIET_CONSOLE,
             instance=dagster_instance,
             partition_key=partition_key,
             asset_selection=list(keys),
             raise_on_error=False,
+            tags=run_tags(warehouse),
         )
         runs.append(run)
+        isolated.extend(isolated_failures(run, dagster_instance))
         if on_run is not None:
             on_run(run, dagster_instance)
+        return run.success
 
-    if request.pull_fingertips:
-        execute(fingertips_refresh_job, run_config=request.run_config())
-    if request.load_reference:
-        execute(reference_load_job)
-    if request.read_extracts:
-        execute(extracts_load_job)
-    _add_partitions(dagster_instance, places_partitions.name, place_ids)
-    for place_id in place_ids:
-        execute(place_refresh_job, partition_key=place_id)
-    _add_partitions(dagster_instance, reviews_partitions.name, [r.partition_key for r in reviews])
-    for review in reviews:
-        execute(place_review_job, partition_key=review.partition_key)
-    execute(warehouse_publish_job)
-    return PipelineResult(runs)
+    with run_lock(warehouse.work_path, notice):
+        for line in remove_leftovers(warehouse) + recover_stale_runs(warehouse, dagster_instance):
+            notice(f"recovered: {line}")
+        shared = [
+            (wanted, job, config)
+            for wanted, job, config in (
+                (request.pull_fingertips, fingertips_refresh_job, request.run_config()),
+                (request.load_reference, reference_load_job, None),
+                (request.read_extracts, extracts_load_job, None),
+            )
+            if wanted
+        ]
+        # Each shared run builds on the one before: stop at the first that fails.
+        if all(execute(job, run_config=config) for _, job, config in shared):
+            _add_partitions(dagster_instance, places_partitions.name, place_ids)
+            for place_id in place_ids:
+                execute(place_refresh_job, partition_key=place_id)
+            _add_partitions(
+                dagster_instance, reviews_partitions.name, [r.partition_key for r in reviews]
+            )
+            for review in reviews:
+                execute(place_review_job, partition_key=review.partition_key)
+            published = execute(warehouse_publish_job)
+        else:
+            published = False
+    return PipelineResult(runs, notices, isolated, published)
 
 
 def _add_partitions(dagster_instance: dg.DagsterInstance, name: str, keys: Sequence[str]) -> None:
@@ -154,9 +194,29 @@ def _add_partitions(dagster_instance: dg.DagsterInstance, name: str, keys: Seque
     dagster_instance.add_dynamic_partitions(name, [key for key in keys if key not in known])
 
 
+def isolated_failures(run: dg.ExecuteInProcessResult, instance: dg.DagsterInstance) -> list[str]:
+    """'step: message' for each error our code logged in a step that went on to succeed: one part
+    of its work failed (an indicator refused, a file quarantined) and the rest was kept. Only
+    the first line of each: the run log holds the rest."""
+    succeeded = {
+        event.step_key
+        for event in run.all_events
+        if event.event_type == dg.DagsterEventType.STEP_SUCCESS
+    }
+    return [
+        f"{entry.step_key}: {entry.user_message.strip().splitlines()[0]}"
+        for entry in instance.all_logs(run.run_id)
+        if entry.dagster_event is None
+        and entry.level >= logging.ERROR
+        and entry.step_key in succeeded
+        and entry.user_message.strip()
+    ]
+
+
 def failures(result: PipelineResult) -> list[str]:
     """'step: message' per failure, the message being the error our code raised; steps that failed
-    for the same reason share a line (an outage fails every step that calls the API alike)."""
+    for the same reason share a line (an outage fails every step that calls the API alike). Then
+    the failures steps reported without failing, one line each."""
     steps_by_message: dict[str, list[str]] = {}
     for run in result.runs:
         for event in run.get_step_failure_events():
@@ -168,4 +228,4 @@ def failures(result: PipelineResult) -> list[str]:
     return [
         steps[0] + (f" (and {', '.join(steps[1:])})" if len(steps) > 1 else "") + f": {text}"
         for text, steps in steps_by_message.items()
-    ]
+    ] + result.isolated

@@ -7,6 +7,7 @@ import dagster as dg
 from pydantic import Field
 
 from assets.catalogue.loader import load_catalogue
+from assets.fingertips.download_guard import DEFAULT_SHRINK_TOLERANCE, RemovalPolicy
 from pipelines.resources import CatalogueResource, FingertipsResource
 from pipelines.settings import parse_area_type_pairs
 
@@ -21,6 +22,14 @@ class FingertipsSelection(dg.Config):
     every_area_type: bool = False
     # Download even when LastUploadedAt says nothing changed.
     force: bool = False
+    # An indicator whose new download has lost more than this share of its rows (all of them: no
+    # rows, or missing from the download) is refused and keeps its last good values ...
+    shrink_tolerance: float = Field(default=DEFAULT_SHRINK_TOLERANCE, ge=0, le=1)
+    # ... unless this run is told the removals are wanted (`--accept-removals`).
+    accept_removals: bool = False
+
+    def removal_policy(self) -> RemovalPolicy:
+        return RemovalPolicy(self.shrink_tolerance, self.accept_removals)
 
 
 @dataclass(frozen=True)

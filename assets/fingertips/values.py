@@ -1,6 +1,7 @@
 """Fingertips indicator values downloaded into the raw layer, and their period labels parsed into
 dates (conformed.dim_period); dbt types the values into conformed.fact_indicator_value."""
 
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -9,6 +10,8 @@ import duckdb
 
 from assets.fingertips import api
 from assets.fingertips.common import DIM_INDICATOR, GROUP, STAGING_VALUES
+from assets.fingertips.download_guard import RemovalPolicy, judge_download
+from assets.fingertips.errors import FingertipsError
 from assets.fingertips.indicators import batches
 from assets.fingertips.raw_loading import load_all_data
 from assets.fingertips.selection import FingertipsSelection, ResolvedSelection, resolve
@@ -17,8 +20,11 @@ from assets.periods import parse_fingertips_period as parse_period
 from assets.table_metadata import table_metadata
 from assets.warehouse.pool import KINDS, WAREHOUSE_POOL
 from assets.warehouse.sql_files import statement
+from assets.warehouse.store import Warehouse
 from pipelines.resources import CatalogueResource, FingertipsResource, WarehouseResource
 
+# The check on fingertips_downloads that fails when an indicator was refused.
+DOWNLOADS_COMPLETE = "downloads_complete"
 # A download planned for this run: the indicators it covers with the LastUploadedAt each is
 # pulled at, and the child and parent area types (None: every type the indicator has).
 Planned = tuple[dict[int, datetime | None], int | None, int | None]
@@ -81,9 +87,56 @@ def plan_downloads(
     return planned, up_to_date
 
 
-def _download(source: FingertipsSource, plan: Planned, folder: Path, number: int) -> FetchedFile:
+@dataclass
+class DownloadOutcomes:
+    """What the run's downloads came to: loaded ones, refused indicators with why, warnings, and
+    the errors of downloads refused whole."""
+
+    loaded: list[FetchedFile] = field(default_factory=list)
+    refused: dict[tuple[int, int | None], str] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    errors: list[FingertipsError] = field(default_factory=list)
+
+
+def _fetch_and_load(
+    store: Warehouse,
+    source: FingertipsSource,
+    plan: Planned,
+    destination: Path,
+    policy: RemovalPolicy,
+    run_id: str,
+    outcomes: DownloadOutcomes,
+) -> None:
+    """One download into raw in its own transaction: a bad body refuses its own indicators only,
+    and the guard refuses each indicator it would take rows from."""
     requested, child, parent = plan
-    destination = folder / f"all_data_{number}.csv"
+    try:
+        fetched = _download(source, plan, destination)
+        with store.transaction() as connection:
+            response_id, counts = load_all_data(
+                connection, fetched, requested, child, parent, run_id
+            )
+            judgement = judge_download(connection, response_id, counts, child, fetched.url, policy)
+    except FingertipsError as error:
+        outcomes.errors.append(error)
+        first_line = str(error).splitlines()[0]
+        for indicator_id in sorted(requested):
+            outcomes.refused[(indicator_id, child)] = (
+                f"indicator {indicator_id} (area type {child}) was not loaded: {first_line}; "
+                "kept its last good values."
+            )
+        return
+    finally:
+        destination.unlink(missing_ok=True)
+    outcomes.loaded.append(fetched)
+    outcomes.warnings.extend(judgement.warnings)
+    outcomes.refused.update(
+        {(indicator_id, child): why for indicator_id, why in judgement.refused.items()}
+    )
+
+
+def _download(source: FingertipsSource, plan: Planned, destination: Path) -> FetchedFile:
+    requested, child, parent = plan
     if child is None or parent is None:
         (indicator_id,) = requested
         return api.all_data_for_one_indicator(source, indicator_id, destination)
@@ -91,7 +144,20 @@ def _download(source: FingertipsSource, plan: Planned, folder: Path, number: int
 
 
 # It reads each indicator's LastUploadedAt from conformed.dim_indicator.
-@dg.asset(group_name=GROUP, kinds=KINDS, pool=WAREHOUSE_POOL, deps=[DIM_INDICATOR])
+@dg.asset(
+    group_name=GROUP,
+    kinds=KINDS,
+    pool=WAREHOUSE_POOL,
+    deps=[DIM_INDICATOR],
+    check_specs=[
+        dg.AssetCheckSpec(
+            DOWNLOADS_COMPLETE,
+            asset="fingertips_downloads",
+            description="Every indicator asked for was loaded: none refused for a bad body or "
+            "for losing rows (a refused indicator keeps its last good values).",
+        )
+    ],
+)
 def fingertips_downloads(
     context: dg.AssetExecutionContext,
     config: FingertipsSelection,
@@ -105,35 +171,45 @@ def fingertips_downloads(
     with store.transaction() as connection:
         planned, up_to_date = plan_downloads(connection, selection)
     source = fingertips.source()
-    empty: list[str] = []
+    outcomes = DownloadOutcomes()
     with fingertips.download_folder() as folder:
-        # Everything is downloaded before anything is written, so one failed download leaves
-        # the raw layer exactly as it was.
-        downloads = [_download(source, plan, Path(folder), n) for n, plan in enumerate(planned)]
-        with store.transaction() as connection:
-            for (requested, child, parent), fetched in zip(planned, downloads):
-                _, counts = load_all_data(
-                    connection, fetched, requested, child, parent, context.run_id
-                )
-                empty.extend(
-                    f"{indicator_id} (area type {child})"
-                    for indicator_id, count in counts.items()
-                    if count == 0
-                )
-            if empty:
-                context.log.warning(
-                    "No rows came back for: " + ", ".join(empty) + ". The indicator may not be "
-                    "published for that area type (boundary vintage): check available_data."
-                )
-            return dg.MaterializeResult(
-                metadata={
-                    **table_metadata(connection, "raw.fingertips_all_data"),
-                    "downloads": dg.MetadataValue.int(len(downloads)),
-                    "bytes_downloaded": dg.MetadataValue.int(sum(f.byte_count for f in downloads)),
-                    "pulls_up_to_date": dg.MetadataValue.int(up_to_date),
-                    "indicators_with_no_rows": dg.MetadataValue.text(", ".join(empty) or "none"),
-                }
+        for number, plan in enumerate(planned):
+            destination = Path(folder) / f"all_data_{number}.csv"
+            _fetch_and_load(
+                store, source, plan, destination, config.removal_policy(), context.run_id, outcomes
             )
+    if outcomes.errors and not outcomes.loaded:
+        # Nothing was loaded: the step fails with the cause (the raw layer is as it was).
+        if len(outcomes.errors) == 1:
+            raise outcomes.errors[0]
+        raise FingertipsError("\n".join(str(error) for error in outcomes.errors))
+    for warning in outcomes.warnings:
+        context.log.warning(warning)
+    # One error line per refused indicator: the run's failures (pipelines.runner).
+    for why in outcomes.refused.values():
+        context.log.error(why)
+    with store.reader() as connection:
+        table = table_metadata(connection, "raw.fingertips_all_data")
+    refused = "\n".join(outcomes.refused.values())
+    return dg.MaterializeResult(
+        metadata={
+            **table,
+            "downloads": dg.MetadataValue.int(len(outcomes.loaded)),
+            "bytes_downloaded": dg.MetadataValue.int(
+                sum(fetched.byte_count for fetched in outcomes.loaded)
+            ),
+            "pulls_up_to_date": dg.MetadataValue.int(up_to_date),
+            "indicators_refused": dg.MetadataValue.int(len(outcomes.refused)),
+        },
+        check_results=[
+            dg.AssetCheckResult(
+                check_name=DOWNLOADS_COMPLETE,
+                passed=not outcomes.refused,
+                severity=dg.AssetCheckSeverity.ERROR,
+                metadata={"refused": dg.MetadataValue.text(refused or "none")},
+            )
+        ],
+    )
 
 
 @dg.asset(group_name=GROUP, kinds=KINDS, pool=WAREHOUSE_POOL, deps=[STAGING_VALUES, DIM_INDICATOR])

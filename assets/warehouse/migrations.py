@@ -21,6 +21,7 @@ from pathlib import Path
 
 import duckdb
 
+from assets.warehouse.connections import roll_back
 from assets.warehouse.sql_files import MIGRATIONS_ROOT, ddl_statements, statement
 
 FIRST_VERSION = 1
@@ -121,10 +122,11 @@ def bring_up_to_date(connection: duckdb.DuckDBPyConnection) -> tuple[Migration, 
             _record(connection, found.version, "recognised by its layout (no version recorded)")
         for migration in applied:
             _record(connection, migration.version, migration.description)
-        connection.commit()
     except BaseException:
-        connection.rollback()
+        roll_back(connection)
         raise
+    # Outside the try: a failed commit has rolled back already, and its error is the one to see.
+    connection.commit()
     return applied
 
 

@@ -25,6 +25,7 @@ import dagster as dg
 import duckdb
 
 from assets.warehouse.bi_file import write_bi_file
+from assets.warehouse.connections import open_waiting_for_lock, roll_back
 from assets.warehouse.dbt_build import create_model_relations
 from assets.warehouse.migrations import (
     bring_up_to_date,
@@ -40,6 +41,10 @@ from pipelines.settings import DEFAULT_BI_STORAGE_VERSION
 DEFAULT_MEMORY_LIMIT = "2GB"
 
 
+class WarehouseCreationError(RuntimeError):
+    pass
+
+
 class Warehouse:
     def __init__(
         self,
@@ -52,14 +57,46 @@ class Warehouse:
         self.bi_storage_version = bi_storage_version
         self.work_path = published_path.parent / ".work" / published_path.name
 
+    @property
+    def staging_folder(self) -> Path:
+        """Where a new working copy is made before it is renamed into place: a folder of its own,
+        so the file keeps its name (DuckDB names the database, and dbt's views refer to it, by
+        the file's stem)."""
+        return self.work_path.parent / ".creating"
+
     def _prepare_work_copy(self) -> None:
+        """Make the working copy if there is none: built (or copied) whole in a folder of its
+        own, checked, and only then renamed into place, so a run killed part-way leaves nothing
+        a later run would mistake for a warehouse."""
         if self.work_path.exists():
             return
-        self.work_path.parent.mkdir(parents=True, exist_ok=True)
+        staged = self.staging_folder / self.work_path.name
+        shutil.rmtree(self.staging_folder, ignore_errors=True)
+        self.staging_folder.mkdir(parents=True)
         if self._published_file_is_whole():
             # A site upgrading from a release that published the whole warehouse has its only
-            # copy there: start from it, so refreshes stay incremental.
-            shutil.copyfile(self.published_path, self.work_path)
+            # copy there: start from it, so refreshes stay incremental (upgraded on first open).
+            shutil.copyfile(self.published_path, staged)
+        else:
+            connection = duckdb.connect(str(staged), config={"memory_limit": self.memory_limit})
+            try:
+                bring_up_to_date(connection)
+            finally:
+                connection.close()
+            create_model_relations(staged, self.memory_limit)
+        self._verify(staged)
+        os.replace(staged, self.work_path)
+        shutil.rmtree(self.staging_folder, ignore_errors=True)
+
+    def _verify(self, staged: Path) -> None:
+        """A made or copied working copy opens and holds a laid-out warehouse."""
+        with duckdb.connect(str(staged), read_only=True) as connection:
+            found = schema_version(connection)
+        if found.version is None:
+            raise WarehouseCreationError(
+                f"the new working warehouse {staged} holds no tables after it was made; nothing "
+                f"was put in place of {self.work_path}. Check the disk has room, then run again."
+            )
 
     def _published_file_is_whole(self) -> bool:
         if not self.published_path.exists():
@@ -75,7 +112,7 @@ class Warehouse:
         return self.work_path.with_name(f"{self.work_path.name}.v{version}.bak")
 
     def _connect(self) -> duckdb.DuckDBPyConnection:
-        return duckdb.connect(str(self.work_path), config={"memory_limit": self.memory_limit})
+        return open_waiting_for_lock(self.work_path, {"memory_limit": self.memory_limit})
 
     def _open(self) -> duckdb.DuckDBPyConnection:
         """A connection to the working copy at this release's schema version. Checking costs two
@@ -130,22 +167,26 @@ class Warehouse:
 
     @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A connection to the working copy inside one transaction: all of it commits, or none."""
+        """A connection to the working copy inside one transaction: all of it commits, or none.
+
+        A commit that fails (a full disk) has already rolled back: its own error is what is
+        raised, never a second one from rolling back again."""
         connection = self._open()
         try:
             connection.begin()
-            yield connection
+            try:
+                yield connection
+            except BaseException:
+                roll_back(connection)
+                raise
             connection.commit()
-        except BaseException:
-            connection.rollback()
-            raise
         finally:
             connection.close()
 
     @contextmanager
     def reader(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """A read-only connection to the working copy (for checks and metadata)."""
-        connection = duckdb.connect(str(self.work_path), read_only=True)
+        connection = open_waiting_for_lock(self.work_path, {}, read_only=True)
         try:
             yield connection
         finally:

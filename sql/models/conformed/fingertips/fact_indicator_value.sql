@@ -1,8 +1,11 @@
 -- One Fingertips value per indicator, area, sex, age, category and period, typed from the newest
 -- downloads (staging.fingertips_values) with its period's dates and its category type's id.
 -- Incremental: a run rebuilds only the indicators whose newest download the table does not yet
--- hold (the pre-hook deletes their rows, including an indicator whose newest download came back
--- empty); every other indicator's rows stay exactly as they were built.
+-- hold (the pre-hook deletes their rows); every other indicator's rows stay exactly as they were
+-- built. A download that would take an indicator's rows away (none, missing, or far fewer) is
+-- refused before it gets here (assets/fingertips/download_guard.py forgets its request), so the
+-- indicator keeps its last good values; only an accepted removal (Fingertips' LastDeletedAt, or
+-- --accept-removals) reaches this table as a download with fewer rows.
 -- depends_on: {{ source('raw', 'fingertips_all_data_requests') }}
 {{
     config(
