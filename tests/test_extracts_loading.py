@@ -11,6 +11,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
+from assets.extracts.file_keeping import archive_published_files
+from assets.warehouse.store import Warehouse
 from tests.fixtures.extracts.harness import FILES, ExtractRig, fixture_sources
 
 SOURCES = fixture_sources()
@@ -75,7 +77,13 @@ def test_a_file_loads_every_row_with_its_provenance(rig):
         file_row[0],
     )
     assert file_row[1] == str(arrived)
-    # The file left the drop folder for the archive, byte for byte.
+    # The file waits in the drop folder until its values are published (read again, it changes
+    # nothing), then leaves it for the archive, byte for byte.
+    assert arrived.exists()
+    assert rig.materialize([QUITS]).success
+    assert rig.files("lsoa_quits") == [(FIRST, "loaded", 6, 6, 0, 0, 6)]
+    with Warehouse(rig.warehouse_path).reader() as connection:
+        archive_published_files(connection)
     assert not arrived.exists()
     assert (rig.drop / "archive" / "lsoa_quits" / f"{file_row[0][:12]}_{FIRST}").read_bytes() == (
         FILES / FIRST
@@ -211,7 +219,10 @@ def test_each_bad_file_is_quarantined_with_its_rows_and_fields_named(rig):
     assert sorted(path.name.split("_", 2)[2] for path in quarantine.glob("*.csv")) == sorted(
         QUARANTINED
     )
-    assert not list((rig.drop / QUITS.declaration.arrives.folder).iterdir())
+    # Only the good file, loaded earlier, waits in the drop folder: for a publication to archive it.
+    assert [path.name for path in (rig.drop / QUITS.declaration.arrives.folder).iterdir()] == [
+        FIRST
+    ]
 
 
 def test_the_quarantine_report_names_each_failing_row_and_field(rig):

@@ -1,6 +1,8 @@
-"""Once its transaction has committed, each file leaves the drop folder: to the archive if it was
-read (loaded, or a duplicate), to quarantine with a report if it failed. Moving only after the
-commit means a run that fails leaves every file where it was, to be read again."""
+"""Where each file goes once read. A file that failed goes to quarantine with a report once its
+transaction has committed. A file that was read (loaded, or a duplicate) stays in the drop folder
+until its values are published, and only then moves to the archive: a run that fails before
+publishing, or a working copy lost before then, leaves it where it was, to be read again (the
+working copy knows it by its SHA-256, so reading it again there changes nothing)."""
 
 from __future__ import annotations
 
@@ -8,18 +10,41 @@ import json
 import shutil
 from pathlib import Path
 
+import duckdb
+
 from assets.extracts.declared_sources import DeclaredSource
 from assets.extracts.loading import FileOutcome
+from assets.extracts.received_files import receive
+from assets.warehouse.sql_files import statement
 
 REPORT_TEXT_SUFFIX = ".report.txt"
 REPORT_JSON_SUFFIX = ".report.json"
 
 
 def keep_file(outcome: FileOutcome, source: DeclaredSource) -> None:
+    """Quarantine a file that failed (with its report); a file that was read waits for
+    `archive_published_files`."""
+    if outcome.status != "quarantined":
+        return
     outcome.kept_at.parent.mkdir(parents=True, exist_ok=True)
     shutil.move(outcome.received.path, outcome.kept_at)
-    if outcome.status == "quarantined":
-        _write_report(outcome, source)
+    _write_report(outcome, source)
+
+
+def archive_published_files(connection: duckdb.DuckDBPyConnection) -> list[Path]:
+    """After a publication: move each file whose values it holds from the drop folder to the
+    archive (a file since replaced by other bytes under the same name stays, to be read)."""
+    archived = []
+    for path_text, kept_at_text, sha256 in connection.execute(
+        statement("extracts/select_files_to_archive")
+    ).fetchall():
+        path, kept_at = Path(path_text), Path(kept_at_text)
+        if not path.is_file() or receive(path).sha256 != sha256:
+            continue
+        kept_at.parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(path, kept_at)
+        archived.append(kept_at)
+    return archived
 
 
 def report_paths(kept_at: Path) -> tuple[Path, Path]:

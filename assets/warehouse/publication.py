@@ -3,6 +3,7 @@
 import dagster as dg
 import duckdb
 
+from assets.extracts.file_keeping import archive_published_files
 from assets.fingertips.common import (
     DIM_AREA,
     DIM_AREA_TYPE,
@@ -49,6 +50,9 @@ def published_warehouse(warehouse: WarehouseResource) -> dg.MaterializeResult:
     with store.transaction() as connection:
         apply_comments(connection)
     path = store.publish()
+    # Only now that their values are published do read extract files leave the drop folder.
+    with store.reader() as connection:
+        archived = archive_published_files(connection)
     with duckdb.connect(str(path), read_only=True) as connection:
         tables = connection.execute(statement("warehouse/select_table_row_counts")).fetchall()
     return dg.MaterializeResult(
@@ -56,6 +60,7 @@ def published_warehouse(warehouse: WarehouseResource) -> dg.MaterializeResult:
             "path": dg.MetadataValue.path(str(path)),
             "bytes": dg.MetadataValue.int(path.stat().st_size),
             "storage_version": dg.MetadataValue.text(store.bi_storage_version),
+            "extract_files_archived": dg.MetadataValue.int(len(archived)),
             "tables": dg.MetadataValue.table(
                 records=[dg.TableRecord({"table": name, "rows": rows}) for name, rows in tables],
                 schema=dg.TableSchema(
