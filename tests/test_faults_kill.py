@@ -51,7 +51,13 @@ class Kills:
     def start(self, pause_at: str | None = None) -> subprocess.Popen:
         self.marker.unlink(missing_ok=True)
         return subprocess.Popen(
-            [sys.executable, "-m", "tests.fault_child", self.settings, *([pause_at] if pause_at else [])],
+            [
+                sys.executable,
+                "-m",
+                "tests.fault_child",
+                self.settings,
+                *([pause_at] if pause_at else []),
+            ],
             cwd=PROJECT_ROOT,
             env={**os.environ, "DAGSTER_HOME": str(self.home)},
             stdout=subprocess.PIPE,

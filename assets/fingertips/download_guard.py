@@ -68,7 +68,8 @@ def judge_download(
             statement("fingertips/select_previous_downloads"), {"response_id": response_id}
         ).fetchall()
     }
-    several = len(counts) > 1
+    # An indicator can be missing only from a download that brought others.
+    others_came = len(counts) > 1 and sum(counts.values()) > 0
     refused: dict[int, str] = {}
     warnings: list[str] = []
     for indicator_id, rows in sorted(counts.items()):
@@ -83,7 +84,7 @@ def judge_download(
             continue
         if rows >= before * (1 - policy.shrink_tolerance):
             continue
-        if rows == 0 and several:
+        if rows == 0 and others_came:
             why = f"is missing from the download of {len(counts)} indicators {url} (had {before:,} rows)"
         elif rows == 0:
             why = f"came back with no rows from {url} (had {before:,})"
