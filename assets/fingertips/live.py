@@ -107,7 +107,9 @@ def _resumes_at(response: requests.Response, offset: int) -> bool:
 def _reason(error: BaseException) -> str:
     if isinstance(error, urllib3.exceptions.ReadTimeoutError):
         return "no data arrived within FINGERTIPS_READ_TIMEOUT"
-    return str(error).split(": ", 1)[-1][:200]
+    if isinstance(error, urllib3.exceptions.ProtocolError):
+        return "the connection closed before the end of the body"
+    return str(error)[:200]
 
 
 class LiveFingertips:
