@@ -137,10 +137,16 @@ def _all_places(settings: Settings) -> list[str]:
 
 @main.command()
 @click.option("--force", is_flag=True, help="Download every indicator, changed or not.")
-def refresh(force: bool) -> None:
+@click.option(
+    "--accept-removals",
+    is_flag=True,
+    help="Let downloads take values away (an indicator with fewer rows, or none).",
+)
+def refresh(force: bool, accept_removals: bool) -> None:
     """Incremental refresh: changed Fingertips indicators, waiting extracts, every place; publish."""
     settings = Settings.from_env()
-    _run(settings, RunRequest(force=force, read_extracts=True), _all_places(settings))
+    request = RunRequest(force=force, accept_removals=accept_removals, read_extracts=True)
+    _run(settings, request, _all_places(settings))
 
 
 @main.group()
@@ -211,12 +217,18 @@ def run_place(place_id: str, force: bool) -> None:
     "--every-area-type", is_flag=True, help="Pull every area type the indicators are published for."
 )
 @click.option("--force", is_flag=True, help="Download even if nothing changed.")
+@click.option(
+    "--accept-removals",
+    is_flag=True,
+    help="Let downloads take values away (an indicator with fewer rows, or none).",
+)
 def ingest(
     indicators: str,
     area_type: int | None,
     parent_area_type: int,
     every_area_type: bool,
     force: bool,
+    accept_removals: bool,
 ) -> None:
     """Ad hoc pull of any Fingertips indicators into the warehouse."""
     area_types = f"{area_type}:{parent_area_type}" if area_type else ""
@@ -224,7 +236,7 @@ def ingest(
         parse_area_type_pairs(area_types)
     _run(
         Settings.from_env(),
-        RunRequest(_indicator_ids(indicators), area_types, every_area_type, force),
+        RunRequest(_indicator_ids(indicators), area_types, every_area_type, force, accept_removals),
     )
 
 
