@@ -1,5 +1,6 @@
 -- Indicator metadata from the JSON endpoint, with polarity and frequency from the metadata CSV
--- (the JSON does not carry them): each indicator from the newest metadata answer that holds it,
+-- (the JSON does not carry them), and how Fingertips benchmarks the indicator where the metadata
+-- answer says (its grouping's ComparatorMethodId and ComparatorConfidence, else ConfidenceLevel): each indicator from the newest metadata answer that holds it,
 -- beside the CSV fetched in the same run for the same indicators.
 WITH metadata AS (
     SELECT
@@ -28,6 +29,10 @@ SELECT
     coalesce(metadata.j -> 'YearType' ->> 'Name', csv.year_type) AS year_type,
     metadata.j -> 'ConfidenceIntervalMethod' ->> 'Name' AS ci_method,
     csv.polarity,
+    TRY_CAST(metadata.j ->> 'ComparatorMethodId' AS INTEGER) AS comparator_method_id,
+    TRY_CAST(
+        coalesce(metadata.j ->> 'ComparatorConfidence', metadata.j ->> 'ConfidenceLevel') AS DOUBLE
+    ) AS comparator_confidence,
     csv.frequency,
     metadata.j ->> 'Status' AS indicator_status,
     TRY_CAST(metadata.j -> 'DataChange' ->> 'LastUploadedAt' AS TIMESTAMP) AS last_uploaded_at,
