@@ -64,7 +64,9 @@ def catalogue_settings(catalogue: Catalogue) -> pl.DataFrame:
 
 def fingertips_polarity(text: pl.Expr) -> pl.Expr:
     """The catalogue word for Fingertips' polarity text; null where Fingertips gives none."""
-    return text.replace_strict(FINGERTIPS_POLARITY, default=None, return_dtype=pl.String)
+    return text.cast(pl.String).replace_strict(
+        FINGERTIPS_POLARITY, default=None, return_dtype=pl.String
+    )
 
 
 def with_settings(values: pl.DataFrame, catalogue: Catalogue) -> pl.DataFrame:
@@ -80,7 +82,9 @@ def with_settings(values: pl.DataFrame, catalogue: Catalogue) -> pl.DataFrame:
             fingertips_polarity(pl.col("fingertips_polarity")), "catalogue_polarity"
         ),
         value_type=pl.coalesce(
-            pl.col("fingertips_value_type").replace_strict(FINGERTIPS_VALUE_TYPE, default=None),
+            pl.col("fingertips_value_type")
+            .cast(pl.String)
+            .replace_strict(FINGERTIPS_VALUE_TYPE, default=None, return_dtype=pl.String),
             "catalogue_value_type",
             pl.lit("score"),
         ),
