@@ -248,7 +248,7 @@ def test_area_types_of_mixed_downloads_come_from_the_listings(published_warehous
         published_warehouse,
         "SELECT DISTINCT area_type, area_type_id FROM conformed.fact_indicator_value "
         "WHERE indicator_id = 1730 ORDER BY 2",
-    ) == [("England", 15), ("Region", 6), ("County & UA (pre 4/19)", 102)]
+    ) == [("Region", 6), ("England", 15), ("County & UA (pre 4/19)", 102)]
 
 
 def test_sii_from_fingertips_decile_rows(published_warehouse):
