@@ -101,6 +101,22 @@ def test_confidence_intervals_at_95_with_rag_polarity(catalogue):
     }
 
 
+def test_without_a_method_from_fingertips_95_is_assumed_and_said(catalogue):
+    verdicts = indicator_verdicts(
+        values(
+            INTERVAL_AREAS,
+            fingertips_comparator_method_id=None,
+            fingertips_comparator_confidence=None,
+        ).with_columns(pl.col("fingertips_comparator_method_id").cast(pl.Int32)),
+        catalogue,
+    )
+    assert words(verdicts, "compared_to_england") == {
+        ENGLAND: "Not compared", REGION: "Not compared", "A": "Worse", "B": "Better", "C": "Similar"
+    }  # fmt: skip
+    method = "Confidence intervals overlapping reference value (95.0)"
+    assert set(verdicts["benchmark_method"]) == {f"{method} - assumed, Fingertips gives no method"}
+
+
 def test_confidence_intervals_at_99_8_with_bob_polarity(catalogue):
     download = values(
         INTERVAL_AREAS,

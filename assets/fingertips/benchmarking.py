@@ -35,9 +35,10 @@ FINGERTIPS_VALUE_TYPE = {
 NO_COMPARISON = -1
 CONFIDENCE_INTERVALS = 1
 QUINTILES = 15
-# Where the metadata names no method, Fingertips' usual one: the benchmark against the area's own
-# 95% interval.
+# Where Fingertips' group roots give no method (assets/fingertips/group_roots.py), its usual one:
+# the benchmark against the area's own 95% interval; the row's benchmark_method says it was assumed.
 DEFAULT_CONFIDENCE = 95.0
+ASSUMED = " - assumed, Fingertips gives no method"
 
 SETTINGS_SCHEMA = {
     "indicator_id": pl.Int32,
@@ -72,7 +73,8 @@ def fingertips_polarity(text: pl.Expr) -> pl.Expr:
 def with_settings(values: pl.DataFrame, catalogue: Catalogue) -> pl.DataFrame:
     """values (one row per value, with Fingertips' metadata columns) plus the settings the verdicts
     use: polarity (catalogue words, or not_applicable), value_type, comparator_method_id and
-    comparator_confidence, and benchmark_method in Fingertips' words."""
+    comparator_confidence, and benchmark_method in Fingertips' words (saying so where the method
+    was assumed)."""
     method = pl.col("fingertips_comparator_method_id")
     confidence = pl.coalesce(
         "fingertips_comparator_confidence", pl.lit(DEFAULT_CONFIDENCE, dtype=pl.Float64)
@@ -91,7 +93,12 @@ def with_settings(values: pl.DataFrame, catalogue: Catalogue) -> pl.DataFrame:
         comparator_method_id=pl.coalesce(method, pl.lit(CONFIDENCE_INTERVALS, dtype=pl.Int32)),
         comparator_confidence=confidence,
     )
-    return rows.with_columns(benchmark_method=benchmark_method_name())
+    assumed = method.is_null() & (pl.col("polarity") != NOT_APPLICABLE)
+    return rows.with_columns(
+        benchmark_method=pl.when(assumed)
+        .then(pl.concat_str(benchmark_method_name(), pl.lit(ASSUMED)))
+        .otherwise(benchmark_method_name())
+    )
 
 
 def benchmark_method_name() -> pl.Expr:
