@@ -41,10 +41,13 @@ from assets.fingertips.csv_layouts import (
     METADATA_COLUMNS,
     PARENT_COMPARISON_POSITION,
 )
+from assets.fingertips.group_roots import fetch_benchmarking
 from assets.fingertips.snapshot import MANIFEST, SnapshotFingertips, SnapshotRecorder
 from assets.fingertips.source import FetchedFile, FetchedJson, Params
 from assets.statistics.intervals import byar_interval, wilson_interval
+from synthetic import group_roots
 from synthetic import indicators as demo_indicators
+from synthetic.group_roots import Benchmarking, roots_of, summaries_of
 from synthetic.indicators import (
     HIGH_IS_GOOD,
     LOW_IS_GOOD,
@@ -675,6 +678,14 @@ class SyntheticFingertips:
     def __init__(self, indicators: dict[int, DemoIndicator], geography: Geography) -> None:
         self.indicators = indicators
         self.geography = geography
+        # Every demo indicator sits in PHOF's first domain, compared as `_compared` does: by its
+        # 95% interval.
+        self.benchmarking = [
+            Benchmarking(
+                indicator.indicator_id, indicator.name, PHOF_GROUPS[0][0], indicator.polarity
+            )
+            for indicator in indicators.values()
+        ]
         # Both vintages' downloads repeat England's and the regions' rows: draw them once.
         self._series: dict[int, list[Series]] = {}
         self.bodies: dict[str, Callable[[Params], bytes]] = {
@@ -691,6 +702,12 @@ class SyntheticFingertips:
             "indicator_metadata/csv/by_indicator_id": lambda params: _csv_bytes(
                 METADATA_HEADER,
                 (_metadata_row(self.indicators[i]) for i in _ids(params, "indicator_ids")),
+            ),
+            "grouproot_summaries/by_indicator_id": lambda params: _json_bytes(
+                summaries_of(self.benchmarking, _ids(params, "indicator_ids"))
+            ),
+            "profile_group_roots": lambda params: _json_bytes(
+                roots_of(self.benchmarking, int(params["group_id"]), int(params["area_type_id"]))
             ),
             "all_data/csv/by_indicator_id": lambda params: self.all_data_csv(
                 _ids(params, "indicator_ids"), int(params["child_area_type_id"])
@@ -788,6 +805,7 @@ def write_demo_snapshot(
         for number, batch in enumerate(_batches(indicator_ids)):
             api.indicator_metadata(source, batch)
             api.indicator_metadata_csv(source, batch, Path(scratch) / f"metadata_{number}.csv")
+        fetch_benchmarking(source, indicator_ids, [child for child, _ in AREA_TYPE_PAIRS])
         for child, parent in AREA_TYPE_PAIRS:
             api.parent_to_child_areas(source, child, parent)
             for number, batch in enumerate(_batches(indicator_ids)):
@@ -800,7 +818,7 @@ def fingerprint(indicators: dict[int, DemoIndicator], areas: Iterable[DemoArea])
     """What the snapshot's bytes depend on: the generator's code, every indicator it draws (from
     the catalogue and place files) and the areas."""
     digest = hashlib.sha256()
-    for module in (__file__, demo_indicators.__file__):
+    for module in (__file__, demo_indicators.__file__, group_roots.__file__):
         digest.update(Path(module).read_bytes())
     digest.update(repr(indicators).encode())
     digest.update(repr(sorted(areas, key=lambda area: (area.area_type, area.code))).encode())

@@ -8,11 +8,15 @@ a missing or extra parameter is a miss and the server answers 500).
 
 from __future__ import annotations
 
+import csv
+import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pytest_httpserver import HTTPServer
+
+from synthetic.group_roots import NO_COMPARISON, Benchmarking, roots_of, summaries_of
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "fingertips_api"
 API_PREFIX = "/api/"
@@ -21,6 +25,21 @@ CSV = "text/csv"
 
 # The eight indicators of the real GSS Cogs download (County & UA pre 4/19 within regions).
 GSS_COGS_INDICATORS = (91872, 1730, 10101, 90402, 11501, 11202, 92863, 91126)
+# The id sets the fixture metadata answers (one request each, as the pipeline batches them).
+METADATA_ID_SETS = (GSS_COGS_INDICATORS, (93532,), (93517,), (30101,))
+# Domains (group ids) of the fixture indicators, written by hand: PHOF 1000041 and 1000042, the
+# invented Local Alcohol Profiles domain 9101, PHOF 1000043; 10101 is also in Health Profiles'
+# 3007000, which the pipeline need not ask for once PHOF's domains cover it. Every indicator is
+# compared by its 95% interval, except 91872 (IMD score), which Fingertips does not compare.
+FIXTURE_DOMAINS = {
+    1000041: (10101, 11202, 11501, 91872),
+    1000042: (1730, 90402, 91126, 92863),
+    3007000: (10101,),
+    9101: (93517, 93532),
+    1000043: (30101,),
+}
+# The area types the end-to-end runs ask group roots for.
+GROUP_ROOT_AREA_TYPES = (102, 502)
 
 
 @dataclass(frozen=True)
@@ -98,9 +117,9 @@ def fixture_routes() -> list[Route]:
         )
         for child, parent in ((502, 6), (102, 6))
     ]
-    for indicator_ids in (GSS_COGS_INDICATORS, (93532,), (93517,), (30101,)):
+    for indicator_ids in METADATA_ID_SETS:
         routes += _metadata_routes(indicator_ids)
-    return routes
+    return routes + benchmarking_routes(fixture_benchmarking())
 
 
 def real_data_routes(shared_data: Path) -> list[Route]:
@@ -119,6 +138,66 @@ def real_data_routes(shared_data: Path) -> list[Route]:
             all_data / "ons_sdg_3-9-1_old_series_30101.csv",
             CSV,
         ),
+    ]
+
+
+def _metadata_field(indicator_id: int, column: str) -> str:
+    stem = next(ids for ids in METADATA_ID_SETS if indicator_id in ids)
+    path = FIXTURES / f"indicator_metadata_{'_'.join(str(i) for i in sorted(stem))}.csv"
+    rows = csv.DictReader(path.open(newline="", encoding="utf-8"))
+    return next(row[column] for row in rows if int(row["Indicator ID"]) == indicator_id)
+
+
+def fixture_benchmarking() -> list[Benchmarking]:
+    """How Fingertips benchmarks each fixture indicator in each of its domains, with the name and
+    polarity of its fixture metadata."""
+    return [
+        Benchmarking(
+            indicator_id,
+            _metadata_field(indicator_id, "Indicator"),
+            group_id,
+            _metadata_field(indicator_id, "Polarity"),
+            **({"method_id": NO_COMPARISON, "sig_level": 0.0} if indicator_id == 91872 else {}),
+        )
+        for group_id, indicator_ids in FIXTURE_DOMAINS.items()
+        for indicator_id in indicator_ids
+    ]
+
+
+def benchmarking_routes(entries: list[Benchmarking]) -> list[Route]:
+    """grouproot_summaries for each fixture id set and profile_group_roots for every domain at
+    each area type the runs pull, built from `entries` (a test may change one indicator's)."""
+    routes = [
+        Route(
+            "grouproot_summaries/by_indicator_id",
+            {"indicator_ids": id_list(ids)},
+            json.dumps(summaries_of(entries, list(ids))).encode(),
+            JSON,
+        )
+        for ids in METADATA_ID_SETS
+    ]
+    routes += [
+        Route(
+            "profile_group_roots",
+            {"group_id": str(group_id), "area_type_id": str(area_type_id)},
+            json.dumps(roots_of(entries, group_id, area_type_id)).encode(),
+            JSON,
+        )
+        for group_id in FIXTURE_DOMAINS
+        for area_type_id in GROUP_ROOT_AREA_TYPES
+    ]
+    return routes
+
+
+def with_method(
+    entries: list[Benchmarking], indicator_id: int, method_id: int, sig_level: float
+) -> list[Benchmarking]:
+    """`entries` with one indicator benchmarked another way in every domain."""
+    return [
+        replace(entry, method_id=method_id, sig_level=sig_level)
+        if entry.indicator_id == indicator_id
+        else entry
+        for entry in entries
     ]
 
 

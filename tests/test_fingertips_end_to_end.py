@@ -193,29 +193,62 @@ def _agreement(warehouse: Path, column: str, indicator_ids: list[int]) -> tuple[
 
 
 def test_our_comparisons_agree_with_every_published_one(published_warehouse):
-    """Compared with England and with the parent: ours are Fingertips' published verdicts
-    wherever Fingertips published one (Higher/Similar/Lower, or Better/Worse by polarity)."""
+    """Compared with England and with the parent: ours are Fingertips' published words, labels
+    included, wherever Fingertips published one (BOB indicators Higher/Lower, RAG ones
+    Better/Worse, "Not applicable" ones Not compared)."""
     gss = list(GSS_COGS_INDICATORS)
-    england = _agreement(published_warehouse, "agrees_england", gss)
-    parent = _agreement(published_warehouse, "agrees_parent", gss)
-    assert england[0] == england[1] > 0
-    assert parent[0] == parent[1] > 0
-    # 30 rows: England's own 4 and the 5 with no 95% limits are "Not compared" on both sides.
+    assert _agreement(published_warehouse, "agrees_england", gss) == (45, 45)
+    assert _agreement(published_warehouse, "agrees_parent", gss) == (40, 40)
+    # England's own rows and the 5 with no 95% limits are "Not compared" on both sides: no verdict.
     assert _agreement(published_warehouse, "agrees_england", [93532, 93517]) == (21, 21)
 
 
-def test_recent_trend_agrees_where_the_download_holds_the_history(published_warehouse):
-    # The ONS downloads carry every period Fingertips used: on each series' latest row where
-    # Fingertips published a marker, ours is the same.
-    assert _agreement(published_warehouse, "agrees_trend", [93532, 93517]) == (12, 12)
-    # The GSS Cogs download holds one period per indicator, while Fingertips computed 10101,
-    # 11501 and 11202's markers from five years it does not carry: those disagree, the rest agree.
-    disagreements = query(
+def test_every_published_word_is_ours(published_warehouse):
+    """Every row of every real download: our England and parent words equal Fingertips' (a parent
+    column the download does not use is our "Not compared")."""
+    assert query(
         published_warehouse,
-        "SELECT DISTINCT indicator_id FROM marts.indicator_verdicts "
-        "WHERE NOT agrees_trend ORDER BY 1",
+        "SELECT count(*), count(*) FILTER (WHERE compared_to_england IS DISTINCT FROM "
+        "fingertips_compared_to_england OR compared_to_parent IS DISTINCT FROM "
+        "coalesce(fingertips_compared_to_parent, 'Not compared')) FROM marts.indicator_verdicts",
+    ) == [(87 + 17 + 13 + 1236, 0)]
+
+
+def test_recent_trend_is_not_comparable_without_the_history(published_warehouse):
+    # No download carries five periods of any series, so ours cannot be calculated: where
+    # Fingertips published a marker from history the warehouse does not hold (10101, 11202,
+    # 11501), agreement is null, not a disagreement.
+    assert _agreement(published_warehouse, "agrees_trend", list(GSS_COGS_INDICATORS)) == (0, 0)
+    assert query(
+        published_warehouse,
+        "SELECT DISTINCT recent_trend, trend_periods FROM marts.indicator_verdicts "
+        "WHERE indicator_id = 10101",
+    ) == [("Cannot be calculated", "2016")]
+    assert query(
+        published_warehouse,
+        "SELECT sum(trend_agree), sum(trend_disagree), sum(trend_not_comparable) "
+        "FROM marts.indicator_verdict_agreement WHERE indicator_id IN (10101, 11202, 11501)",
+    ) == [(0, 0, 33)]
+
+
+def test_area_types_of_mixed_downloads_come_from_the_listings(published_warehouse):
+    """Regions in a County & UA download are regions (6); in the every-area-type download of
+    30101, codes listed under one pulled type get it, and codes no pulled listing holds
+    (districts, combined authorities, PHE centres) stay unresolved for the dbt test to report."""
+    rows = dict(
+        query(
+            published_warehouse,
+            "SELECT area_type || ':' || coalesce(CAST(area_type_id AS VARCHAR), '-'), count(*) "
+            "FROM conformed.fact_indicator_value WHERE indicator_id = 30101 GROUP BY ALL",
+        )
     )
-    assert disagreements == [(10101,), (11202,), (11501,)]
+    assert rows["England:15"] == 23 and rows["Region:6"] == 27
+    assert rows["District:-"] == 593 and rows["Combined authorities:-"] == 29
+    assert query(
+        published_warehouse,
+        "SELECT DISTINCT area_type, area_type_id FROM conformed.fact_indicator_value "
+        "WHERE indicator_id = 1730 ORDER BY 2",
+    ) == [("Region", 6), ("England", 15), ("County & UA (pre 4/19)", 102)]
 
 
 def test_sii_from_fingertips_decile_rows(published_warehouse):
@@ -244,9 +277,11 @@ def test_comparison_at_99_8_uses_the_99_8_interval(published_warehouse):
         "age, category_type, category, time_period) "
         "JOIN conformed.fact_indicator_value e ON e.indicator_id = f.indicator_id "
         "AND e.area_code = 'E92000001' AND e.time_period = f.time_period "
-        "WHERE f.lower_ci_99_8 IS NOT NULL AND f.area_code <> 'E92000001'",
+        # "Not applicable" indicators (11202) are not compared at any level, as in Fingertips.
+        "WHERE f.lower_ci_99_8 IS NOT NULL AND f.area_code <> 'E92000001' "
+        "AND v.polarity <> 'not_applicable'",
     )
-    assert len(rows) > 10
+    assert len(rows) == 10
     for _, at_99_8, _, lower, upper, england in rows:
         assert at_99_8 in {"Better", "Similar", "Worse", "Higher", "Lower"}
         assert (at_99_8 == "Similar") == (lower <= england <= upper)

@@ -34,9 +34,11 @@ def test_record_then_replay_with_no_network(httpserver, shared_data, tmp_path):
         "areas/by_area_type",
         "areas/by_area_type",
         "category_types",
+        "grouproot_summaries/by_indicator_id",
         "indicator_metadata/by_indicator_id",
         "indicator_metadata/csv/by_indicator_id",
         "parent_to_child_areas",
+        "profile_group_roots",
         "profiles",
     ]
     alcohol = shared_data / "fingertips" / "all_data" / "ons_sdg_3-5-1_unmet_alcohol.csv"

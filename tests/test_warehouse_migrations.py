@@ -173,11 +173,12 @@ def test_a_previous_release_warehouse_is_backed_up_and_upgraded_keeping_raw_and_
         after = _all_rows(connection)
         columns = connection.execute(COLUMNS_SQL).fetchall()
 
-    assert code_version() == 3
+    assert code_version() == 4
     assert _versions(warehouse.work_path) == [
         (1, "recognised by its layout (no version recorded)"),
         (2, "reference version on lsoa and core20 tables"),
         (3, "tables built by dbt"),
+        (4, "verdicts by fingertips method"),
     ]
     assert [(name, data_type) for name, data_type, _ in columns if name in NEW_COLUMNS] == [
         (name, "VARCHAR") for name in NEW_COLUMNS
@@ -192,8 +193,9 @@ def test_a_previous_release_warehouse_is_backed_up_and_upgraded_keeping_raw_and_
         assert _all_rows(connection) == before
     assert caplog.messages == [
         (
-            f"Upgraded the working warehouse {warehouse.work_path} from schema version 1 to 3 "
-            f"(2: reference version on lsoa and core20 tables; 3: tables built by dbt); the file "
+            f"Upgraded the working warehouse {warehouse.work_path} from schema version 1 to 4 "
+            f"(2: reference version on lsoa and core20 tables; 3: tables built by dbt; "
+            f"4: verdicts by fingertips method); the file "
             f"as it was is kept in "
             f"{backup}"
         )
@@ -255,7 +257,7 @@ def test_a_second_open_migrates_nothing(warehouse):
         connection.execute("DELETE FROM raw.extract_files")
 
     assert not backup.exists()
-    assert [version for version, _ in _versions(warehouse.work_path)] == [1, 2, 3]
+    assert [version for version, _ in _versions(warehouse.work_path)] == [1, 2, 3, 4]
 
 
 def test_a_new_warehouse_is_created_at_the_current_version(warehouse):
@@ -263,24 +265,24 @@ def test_a_new_warehouse_is_created_at_the_current_version(warehouse):
         assert connection.execute("SELECT count(*) FROM raw.fingertips_responses").fetchone() == (
             0,
         )
-    assert _versions(warehouse.work_path) == [(3, "new warehouse")]
+    assert _versions(warehouse.work_path) == [(4, "new warehouse")]
     assert sorted(path.name for path in warehouse.work_path.parent.iterdir()) == ["outcomes.duckdb"]
 
 
 def test_a_warehouse_newer_than_the_code_is_refused(warehouse):
     with warehouse.transaction() as connection:
-        connection.execute("INSERT INTO meta.schema_version VALUES (4, now(), 'from the future')")
+        connection.execute("INSERT INTO meta.schema_version VALUES (5, now(), 'from the future')")
 
     with pytest.raises(WarehouseVersionError) as raised, warehouse.transaction():
         pytest.fail("the newer warehouse was opened")
 
     assert str(raised.value) == (
-        f"{warehouse.work_path} is at warehouse schema version 4, but this release of outcomes "
-        "reads versions up to 3: a newer release has upgraded it. Run that release (or a later "
-        "one), or restore the copy kept before that upgrade (outcomes.duckdb.v3.bak beside it, "
+        f"{warehouse.work_path} is at warehouse schema version 5, but this release of outcomes "
+        "reads versions up to 4: a newer release has upgraded it. Run that release (or a later "
+        "one), or restore the copy kept before that upgrade (outcomes.duckdb.v4.bak beside it, "
         "if there is one). The file was left as it was."
     )
-    assert [version for version, _ in _versions(warehouse.work_path)] == [3, 4]
+    assert [version for version, _ in _versions(warehouse.work_path)] == [4, 5]
 
 
 def test_doctor_reports_the_upgrade_to_come_and_changes_nothing(warehouse, monkeypatch):
@@ -295,9 +297,10 @@ def test_doctor_reports_the_upgrade_to_come_and_changes_nothing(warehouse, monke
     assert result.output.splitlines() == [
         f"Working warehouse  {warehouse.work_path}",
         "Schema version     1 (not recorded: known by its layout)",
-        "This release       3",
+        "This release       4",
         "Migrations to run  2: reference version on lsoa and core20 tables",
         "                   3: tables built by dbt",
+        "                   4: verdicts by fingertips method",
         f"                   (the next run first copies the file to {warehouse.work_path}.v1.bak)",
         f"Reference bundle   {bundle.version} ({bundle.folder})",
         f"Published file     {warehouse.published_path}: not published yet",
@@ -318,8 +321,8 @@ def test_doctor_after_the_upgrade_and_a_publish(warehouse, monkeypatch):
 
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[1:4] == [
-        "Schema version     3",
-        "This release       3",
+        "Schema version     4",
+        "This release       4",
         "Migrations to run  none",
     ]
     assert result.output.splitlines()[-1] == (

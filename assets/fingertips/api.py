@@ -86,3 +86,17 @@ def all_data_for_one_indicator(
     return source.download(
         "all_data/csv/for_one_indicator", {"indicator_id": indicator_id}, destination
     )
+
+
+def group_root_summaries(source: FingertipsSource, indicator_ids: list[int]) -> FetchedJson:
+    """The domains (group ids) each indicator is in (see assets/fingertips/group_roots.py)."""
+    return source.get_json(
+        "grouproot_summaries/by_indicator_id", {"indicator_ids": _ids(indicator_ids)}, list
+    )
+
+
+def profile_group_roots(source: FingertipsSource, group_id: int, area_type_id: int) -> FetchedJson:
+    """One domain's indicators at one area type, with their benchmarking settings."""
+    return source.get_json(
+        "profile_group_roots", {"group_id": group_id, "area_type_id": area_type_id}, list
+    )

@@ -7,6 +7,7 @@ import dagster as dg
 
 from assets.fingertips import api
 from assets.fingertips.common import GROUP
+from assets.fingertips.group_roots import fetch_benchmarking
 from assets.fingertips.raw_loading import load_json, load_metadata_csv
 from assets.fingertips.selection import FingertipsSelection, resolve
 from assets.warehouse.pool import KINDS, WAREHOUSE_POOL
@@ -27,7 +28,8 @@ def fingertips_indicator_metadata(
     catalogue: CatalogueResource,
 ) -> dg.MaterializeResult:
     """Each indicator's metadata (name, unit, value type, polarity, CI method, year type,
-    LastUploadedAt) as Fingertips answered it, kept in raw."""
+    LastUploadedAt) and its group roots (how Fingertips benchmarks it) as Fingertips answered
+    them, kept in raw."""
     selection = resolve(config, fingertips, catalogue)
     source = fingertips.source()
     with fingertips.download_folder() as folder:
@@ -41,11 +43,16 @@ def fingertips_indicator_metadata(
             )
             for number, batch in enumerate(batches(selection.indicator_ids))
         ]
+        benchmarking = fetch_benchmarking(
+            source, selection.indicator_ids, [child for child, _ in selection.area_type_pairs]
+        )
         with warehouse.store().transaction() as connection:
             for metadata_json, metadata_csv in fetched:
                 # dim_indicator pairs each JSON answer with the CSV of the same run and indicators.
                 load_json(connection, metadata_json, context.run_id)
                 load_metadata_csv(connection, metadata_csv, context.run_id)
+            for answer in benchmarking:
+                load_json(connection, answer, context.run_id)
     return dg.MaterializeResult(
         metadata={
             "batches": dg.MetadataValue.int(len(fetched)),

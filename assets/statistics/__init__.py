@@ -17,6 +17,7 @@ from assets.statistics.intervals import (
     dobson_interval,
     wilson_interval,
 )
+from assets.statistics.quintiles import quintile_labels
 from assets.statistics.trend import recent_trend
 
 __all__ = [
@@ -30,6 +31,7 @@ __all__ = [
     "directly_standardised_rate",
     "dobson_interval",
     "gaps",
+    "quintile_labels",
     "recent_trend",
     "sii_rii",
     "suppress",

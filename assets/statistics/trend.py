@@ -120,6 +120,7 @@ def recent_trend(
     denominator: str | None = None,
     value_type: ValueType | str | pl.Expr = ValueType.SCORE,
     polarity: Polarity | str | pl.Expr | None = None,
+    label: str | None = None,
 ) -> pl.DataFrame:
     """One row per series (group `by`): its recent_trend marker and the test behind it.
 
@@ -127,7 +128,8 @@ def recent_trend(
     "Time period Sortable"). value_type and polarity are catalogue values, for the whole frame
     or as expressions per row (constant within a series). Columns returned: the keys,
     recent_trend, trend_points (points used), trend_slope (per period, on the analysed scale:
-    log-odds or value), trend_chi_squared.
+    log-odds or value), trend_chi_squared; with `label` (a period label column) also
+    trend_periods, the labels of the points used, oldest first, comma-separated.
     """
     keys = list(by)
     points = _points(
@@ -150,6 +152,9 @@ def recent_trend(
             _spread=(w * x**2).sum() - (w * x).sum() ** 2 / w.sum(),
             _keeps_direction=pl.col("keeps_direction").all(),
             _polarity=pl.col("_polarity").first(),
+            trend_periods=pl.col(label).cast(pl.String).str.join(", ")
+            if label
+            else pl.lit(None, dtype=pl.String),
         )
         .with_columns(trend_chi_squared=pl.col("trend_slope") ** 2 * pl.col("_spread"))
     )
@@ -168,4 +173,5 @@ def recent_trend(
         trend_points="trend_points",
         trend_slope=pl.when(calculable).then("trend_slope"),
         trend_chi_squared=pl.when(calculable).then("trend_chi_squared"),
+        **({"trend_periods": "trend_periods"} if label else {}),
     )

@@ -1,26 +1,42 @@
--- Every Fingertips value with the England and parent values of the same indicator, sex, age and
--- period (headline rows), and what Fingertips itself published about it.
+-- Every Fingertips value of the given indicators ($indicator_ids) with the England and parent
+-- values of the same indicator, sex, age and period (headline rows), its indicator's Fingertips
+-- settings, and what Fingertips itself published about it; inputs_fetched_at is when the newest
+-- of the indicator's facts or metadata was fetched (verdicts are recomputed when it moves).
 SELECT
-    facts.indicator_id, facts.area_code, facts.area_type, facts.sex, facts.age,
-    facts.category_type, facts.category, facts.time_period, facts.time_period_sortable,
+    facts.indicator_id, facts.area_code, facts.area_type, facts.area_type_id, facts.parent_code,
+    facts.sex, facts.age, facts.category_type, facts.category, facts.time_period,
+    facts.time_period_sortable,
     facts.value, facts.lower_ci_95, facts.upper_ci_95, facts.lower_ci_99_8, facts.upper_ci_99_8,
-    facts.count, facts.denominator,
+    facts.count, facts.denominator, facts.fetched_at,
     indicators.polarity AS fingertips_polarity, indicators.value_type AS fingertips_value_type,
+    indicators.comparator_method_id AS fingertips_comparator_method_id,
+    indicators.comparator_confidence AS fingertips_comparator_confidence,
     england.value AS england_value, parent.value AS parent_value,
     facts.fingertips_compared_to_england, facts.fingertips_compared_to_parent,
-    facts.fingertips_recent_trend
+    facts.fingertips_recent_trend,
+    greatest(
+        max(facts.fetched_at) OVER (PARTITION BY facts.indicator_id), indicators.metadata_fetched_at
+    ) AS inputs_fetched_at
 FROM conformed.fact_indicator_value AS facts
 LEFT JOIN conformed.dim_indicator AS indicators USING (indicator_id)
-LEFT JOIN conformed.fact_indicator_value AS england
-    ON england.indicator_id = facts.indicator_id AND england.area_code = 'E92000001'
-   AND england.category_type = '' AND england.sex = facts.sex AND england.age = facts.age
+LEFT JOIN (
+    SELECT * FROM conformed.fact_indicator_value
+    WHERE area_code = 'E92000001' AND category_type = '' AND list_contains($indicator_ids, indicator_id)
+    QUALIFY row_number() OVER (
+        PARTITION BY indicator_id, sex, age, time_period ORDER BY fetched_at DESC
+    ) = 1
+) AS england
+    ON england.indicator_id = facts.indicator_id
+   AND england.sex = facts.sex AND england.age = facts.age
    AND england.time_period = facts.time_period
 LEFT JOIN (
-    SELECT * FROM conformed.fact_indicator_value WHERE category_type = ''
+    SELECT * FROM conformed.fact_indicator_value
+    WHERE category_type = '' AND list_contains($indicator_ids, indicator_id)
     QUALIFY row_number() OVER (
         PARTITION BY indicator_id, area_code, sex, age, time_period ORDER BY fetched_at DESC
     ) = 1
 ) AS parent
     ON parent.indicator_id = facts.indicator_id AND parent.area_code = facts.parent_code
    AND parent.sex = facts.sex AND parent.age = facts.age
-   AND parent.time_period = facts.time_period;
+   AND parent.time_period = facts.time_period
+WHERE list_contains($indicator_ids, facts.indicator_id);

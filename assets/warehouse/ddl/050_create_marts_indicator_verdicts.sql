@@ -1,5 +1,6 @@
--- Our verdicts on every Fingertips value (compared with England and with the parent area, and the
--- recent trend of each series at its latest period), beside the ones Fingertips published.
+-- Our verdicts on every Fingertips value (compared with England and with the parent area by the
+-- indicator's own Fingertips benchmarking method, and the recent trend of each series at its
+-- latest period), beside the ones Fingertips published.
 CREATE TABLE IF NOT EXISTS marts.indicator_verdicts (
     indicator_id INTEGER NOT NULL, area_code VARCHAR NOT NULL, area_type VARCHAR NOT NULL,
     sex VARCHAR NOT NULL, age VARCHAR NOT NULL, category_type VARCHAR NOT NULL,
@@ -8,5 +9,7 @@ CREATE TABLE IF NOT EXISTS marts.indicator_verdicts (
     fingertips_compared_to_england VARCHAR, agrees_england BOOLEAN,
     compared_to_parent VARCHAR, fingertips_compared_to_parent VARCHAR, agrees_parent BOOLEAN,
     recent_trend VARCHAR, fingertips_recent_trend VARCHAR, agrees_trend BOOLEAN,
+    area_type_id INTEGER, benchmark_method VARCHAR, trend_periods VARCHAR,
+    inputs_fetched_at TIMESTAMP,
     PRIMARY KEY (indicator_id, area_code, area_type, sex, age, category_type, category, time_period)
 );

@@ -12,10 +12,12 @@ WITH latest_requests AS (
         ORDER BY responses.fetched_at DESC, requests.response_id DESC
     ) = 1
 ),
-parent_codes AS (
-    SELECT DISTINCT response_id, parent_code
-    FROM {{ source('raw', 'fingertips_all_data') }}
-    WHERE parent_code IS NOT NULL
+-- Every area type each code is listed under (areas/by_area_type answers): a download mixes
+-- England, regions, combined authorities, counties and districts with the requested areas.
+listed_area_types AS (
+    SELECT area_code, list(DISTINCT area_type_id ORDER BY area_type_id) AS area_type_ids
+    FROM {{ ref('dim_area') }}
+    GROUP BY area_code
 )
 SELECT
     CAST(rows.indicator_id AS INTEGER) AS indicator_id,
@@ -27,11 +29,17 @@ SELECT
     coalesce(rows.category_type, '') AS category_type,
     coalesce(rows.category, '') AS category,
     rows.time_period,
-    -- Rows carry an area type's display text ("UA", "County"); the id says which vintage.
+    -- Rows carry an area type's display text ("UA", "County"); the id says which vintage. It is
+    -- the type the code is listed under: the requested child type, else the requested parent
+    -- type, where the code is listed under either (a UA is listed in several vintages); else its
+    -- only listed type. Null where the listings do not say (reported by a dbt test).
     CASE
         WHEN rows.area_code = 'E92000001' THEN 15
-        WHEN parents.parent_code IS NOT NULL THEN latest.parent_area_type_id
-        ELSE latest.child_area_type_id
+        WHEN list_contains(listed.area_type_ids, latest.child_area_type_id)
+            THEN latest.child_area_type_id
+        WHEN list_contains(listed.area_type_ids, latest.parent_area_type_id)
+            THEN latest.parent_area_type_id
+        WHEN len(listed.area_type_ids) = 1 THEN listed.area_type_ids[1]
     END AS area_type_id,
     rows.area_name,
     rows.parent_code,
@@ -58,8 +66,7 @@ FROM {{ source('raw', 'fingertips_all_data') }} AS rows
 JOIN latest_requests AS latest
     ON latest.response_id = rows.response_id
    AND latest.indicator_id = CAST(rows.indicator_id AS INTEGER)
-LEFT JOIN parent_codes AS parents
-    ON parents.response_id = rows.response_id AND parents.parent_code = rows.area_code
+LEFT JOIN listed_area_types AS listed ON listed.area_code = rows.area_code
 QUALIFY row_number() OVER (
     PARTITION BY rows.indicator_id, rows.area_code, rows.area_type, rows.sex, rows.age,
                  coalesce(rows.category_type, ''), coalesce(rows.category, ''), rows.time_period
