@@ -30,7 +30,9 @@ def _chosen_review(settings: Settings, place_id: str, month: str | None):
     try:
         return Review.from_partition_key(f"{place_id}|{month}")
     except ValueError as error:
-        raise click.BadParameter(f"{month!r} is not a month like 2026-10", param_hint="--month") from error
+        raise click.BadParameter(
+            f"{month!r} is not a month like 2026-10", param_hint="--month"
+        ) from error
 
 
 @review.command("publish")

@@ -343,8 +343,8 @@ def test_doctor_after_the_upgrade_and_a_publish(warehouse, monkeypatch):
 
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[1:4] == [
-        "Schema version     3",
-        "This release       3",
+        "Schema version     4",
+        "This release       4",
         "Migrations to run  none",
     ]
     assert result.output.splitlines()[-1] == (

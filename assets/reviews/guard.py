@@ -60,8 +60,9 @@ def check_review_date(
 
 
 def off_cadence_refusal(review: Review, cadence: str, anchor_month: int) -> PublicationRefused:
-    months = " and ".join(date(2000, month, 1).strftime("%B") for month in
-                          review_months(cadence, anchor_month))
+    months = " and ".join(
+        date(2000, month, 1).strftime("%B") for month in review_months(cadence, anchor_month)
+    )
     return PublicationRefused(
         f"{review.place_id} reviews {cadence.replace('-', ' ')} in {months}; "
         f"{_month(review.review_date)} is not a review month, and a review published for it "

@@ -28,8 +28,8 @@ from assets.warehouse.sql_files import statement
 ALLOW_NOTHING = PublicationFlags()
 
 
-def _frame(connection: duckdb.DuckDBPyConnection, name: str, review_id: str) -> pl.DataFrame:
-    return connection.sql(statement(f"reviews/{name}"), params={"review_id": review_id}).pl()
+def _frame(connection: duckdb.DuckDBPyConnection, name: str, **parameters: object) -> pl.DataFrame:
+    return connection.sql(statement(f"reviews/{name}"), params=parameters).pl()
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,7 @@ def previous_review(connection: duckdb.DuckDBPyConnection, review: Review) -> Pr
     if not rows:
         return None
     ((review_id, label),) = rows
-    measures = _frame(connection, "select_published_measures", review_id)
+    measures = _frame(connection, "select_published_measures", review_id=review_id)
     return PreviousReview(
         label=label,
         values=dict(zip(measures["measure_id"], measures["latest_value"])),
@@ -75,11 +75,11 @@ def _checked_off_cadence(
 ) -> bool:
     """Refuse a review month that makes no sense, or one off the place's cycle without the flag;
     True when it is off the cycle (and allowed)."""
-    rows = connection.execute(
-        statement("reviews/select_place"), {"place_id": review.place_id}
-    ).pl()
+    rows = _frame(connection, "select_place", place_id=review.place_id)
     if rows.is_empty():
-        raise ValueError(f"place {review.place_id!r} is not loaded: materialise place_frameworks first")
+        raise ValueError(
+            f"place {review.place_id!r} is not loaded: materialise place_frameworks first"
+        )
     place = rows.row(0, named=True)
     ((first_review,),) = connection.execute(
         statement("reviews/select_first_publication"), {"place_id": review.place_id}
@@ -166,7 +166,7 @@ def withdraw(
 def published_frames(connection: duckdb.DuckDBPyConnection, review_id: str) -> ReviewFrames:
     """A published review as frozen, with each value revised since beside it."""
     return ReviewFrames(
-        _frame(connection, "select_published_measures", review_id),
-        _frame(connection, "select_published_series", review_id),
-        _frame(connection, "select_published_outcomes", review_id),
+        _frame(connection, "select_published_measures", review_id=review_id),
+        _frame(connection, "select_published_series", review_id=review_id),
+        _frame(connection, "select_published_outcomes", review_id=review_id),
     )

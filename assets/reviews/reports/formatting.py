@@ -119,16 +119,21 @@ def review_status(published_at: datetime | None) -> str:
     )
 
 
-def describe_gap_change(gap: float | None, previous: float | None, unit: str | None) -> str | None:
-    """Whether the Core20 gap narrowed or widened since the previous review, by how much."""
+def describe_gap_change(
+    gap: float | None,
+    previous: float | None,
+    unit: str | None,
+    since: str = "the previous review",
+) -> str | None:
+    """Whether the Core20 gap narrowed or widened since `since`, by how much."""
     if is_missing(gap) or is_missing(previous):
         return None
     change = abs(gap) - abs(previous)
     if format_number(change, unit) == format_number(0.0, unit):
-        return "unchanged since the previous review"
+        return f"unchanged since {since}"
     verb = "narrowed" if change < 0 else "widened"
     amount = _joined(format_number(abs(change), unit), difference_unit(unit))
-    return f"{verb} by {amount} since the previous review"
+    return f"{verb} by {amount} since {since}"
 
 
 def flag_label(flag: str) -> str:
