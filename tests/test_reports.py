@@ -23,6 +23,7 @@ from assets.reviews.reports import ReviewFiles, render_review
 from assets.reviews.reports.charts import _honest_limits, _thousands, series_chart
 from assets.reviews.reports.exports import LIST_SEPARATOR
 from tests.browser_check import ChromiumNotFoundError, chromium_path, screenshot
+from tests.print_check import print_to_pdf
 from tests.review_fixtures import (
     PLACE_ID,
     REVIEW_ID,
@@ -357,6 +358,8 @@ def test_report_renders_in_headless_chromium(review: ReviewFiles, tmp_path: Path
     assert _png_size(png) == (1280, 2000)
     # A blank or unstyled page compresses to a few kilobytes; charts and colour do not.
     assert png.stat().st_size > 50_000
+    # The budget: the overview page, then at most 2 pages per 8 measures (5 here).
+    assert print_to_pdf(review.report_html, tmp_path / "report.pdf") <= 1 + 2
 
 
 def test_the_report_opens_with_an_overview_of_every_measure_in_place_order(page: str):

@@ -199,10 +199,11 @@ def series_chart(
         )
         legend_handles.append(target_line)
     latest = known.row(-1, named=True)
-    # Right of the last point, past where every line and band ends, so it never sits on them.
+    # At the height of the latest value but right of the last period, past where every line and
+    # band ends (a later period may have no value), so it never sits on them.
     axes.annotate(
         format_value(latest["value"], unit),
-        (latest["period_end"], latest["value"]),
+        (ends[-1], latest["value"]),
         xytext=(7, 0),
         textcoords="offset points",
         ha="left",
