@@ -378,7 +378,7 @@ def test_the_report_opens_with_an_overview_of_every_measure_in_place_order(page:
     ]
     assert rows[-1] == (
         "L6 Older people (65+) still at home 91 days after discharge into reablement 84.5% "
-        "2023/24 ? Cannot be calculated = Similar = Similar = Similar \u2013 Stale Discontinued "
+        "2023/24 ? Not calculable = Similar = Similar = Similar \u2013 Stale Discontinued "
         "Series break"
     )
     # Every cell of a measure's row links to its card.

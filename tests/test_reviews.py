@@ -232,7 +232,7 @@ def test_an_off_cadence_month_needs_the_flag_and_is_recorded(warehouse):
         assert publish(connection, march, PublicationFlags(off_cadence=True), TODAY) is True
         record = publication(connection, march.review_id)
     assert str(refused.value) == (
-        "croydon reviews annually in October; March 2026 is not a review month, and a review "
+        "croydon reviews once a year, in October; March 2026 is not a review month, and a review "
         "published for it would become the previous review of the next one. To publish it "
         "anyway, add --off-cadence (config off_cadence: true)"
     )

@@ -20,6 +20,7 @@ from assets.reviews.cadence import Review, review_months
 # How each flag is given on the command line and in a Dagster run's config, for the refusal.
 OFF_CADENCE_FLAG = "--off-cadence (config off_cadence: true)"
 NO_NEW_DATA_FLAG = "--no-new-data (config no_new_data: true)"
+CADENCE_WORDS = {"annual": "once a year", "6-monthly": "every six months"}
 
 
 class PublicationRefused(ValueError):
@@ -64,7 +65,7 @@ def off_cadence_refusal(review: Review, cadence: str, anchor_month: int) -> Publ
         date(2000, month, 1).strftime("%B") for month in review_months(cadence, anchor_month)
     )
     return PublicationRefused(
-        f"{review.place_id} reviews {cadence.replace('-', ' ')} in {months}; "
+        f"{review.place_id} reviews {CADENCE_WORDS.get(cadence, cadence)}, in {months}; "
         f"{_month(review.review_date)} is not a review month, and a review published for it "
         f"would become the previous review of the next one. To publish it anyway, add "
         f"{OFF_CADENCE_FLAG}"

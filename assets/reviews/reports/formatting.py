@@ -23,13 +23,19 @@ class Verdict:
     word: str
     symbol: str
     tone: str
+    # For the overview's narrow columns, where the legend beside it spells the symbols out.
+    short: str | None = None
+
+    @property
+    def brief(self) -> str:
+        return self.short or self.word
 
 
 DIRECTIONS = {
     "improving": Verdict("Improving", "\u2714", "good"),
     "worsening": Verdict("Worsening", "\u2716", "bad"),
-    "no significant change": Verdict("No significant change", "=", "similar"),
-    "cannot be calculated": Verdict("Cannot be calculated", "?", "none"),
+    "no significant change": Verdict("No significant change", "=", "similar", "No sig. change"),
+    "cannot be calculated": Verdict("Cannot be calculated", "?", "none", "Not calculable"),
     "not applicable": Verdict("Not applicable", "\u2013", "neutral"),
 }
 
