@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import math
 import re
+import textwrap
 from dataclasses import dataclass
 from datetime import date
 
@@ -44,6 +45,10 @@ MIN_SHARE_FROM_ZERO = 0.25
 # A zoomed axis spans at least this share of the values' size, so a flat series looks flat.
 MIN_SPAN_SHARE = 0.25
 NOT_FROM_ZERO = "The vertical axis does not start at zero."
+# A longer unit ("per 1,000 people with moderate or severe frailty") would squeeze the plot: the
+# latest value's label then shows the number alone, and the axis label (wrapped) the unit.
+MAX_LABEL_UNIT = 12
+AXIS_LABEL_WIDTH = 24
 
 _ID_REFERENCE = re.compile(r'(\bid="|href="#|url\(#)([^")]+)')
 _METADATA = re.compile(r"<metadata>.*?</metadata>\s*", re.DOTALL)
@@ -154,7 +159,7 @@ def series_chart(
     if known.is_empty():
         return None
     ends, labels = points["period_end"].to_list(), points["period_label"].to_list()
-    figure = Figure(figsize=(6.4, 3.1), layout="constrained")
+    figure = Figure(figsize=(5.2, 2.3), layout="constrained")
     axes = figure.add_subplot()
     _style(axes)
     band = axes.fill_between(
@@ -202,7 +207,11 @@ def series_chart(
     # At the height of the latest value but right of the last period, past where every line and
     # band ends (a later period may have no value), so it never sits on them.
     axes.annotate(
-        format_value(latest["value"], unit),
+        (
+            format_value(latest["value"], unit)
+            if len(unit or "") <= MAX_LABEL_UNIT
+            else format_number(latest["value"], unit)
+        ),
         (ends[-1], latest["value"]),
         xytext=(7, 0),
         textcoords="offset points",
@@ -228,7 +237,7 @@ def series_chart(
             color="#505a5f",
         )
     _period_ticks(axes, ends, labels)
-    axes.set_ylabel(unit or "Value", fontsize=9, color=TEXT_COLOUR)
+    axes.set_ylabel(textwrap.fill(unit or "Value", AXIS_LABEL_WIDTH), fontsize=9, color=TEXT_COLOUR)
     axes.margins(x=0.04)
     plotted = [
         *_values(points, "value"),
@@ -283,7 +292,7 @@ def core20_gap_chart(
     if gaps.is_empty():
         return None
     labels = gaps["period_label"].to_list()
-    figure = Figure(figsize=(4.6, 3.1), layout="constrained")
+    figure = Figure(figsize=(4.0, 2.2), layout="constrained")
     axes = figure.add_subplot()
     _style(axes)
     positions = list(range(len(labels)))
@@ -300,7 +309,9 @@ def core20_gap_chart(
     axes.margins(y=0.18)
     _thousands(axes)
     axes.set_ylabel(
-        f"Core20 minus rest\n{difference_unit(unit)}".strip(), fontsize=9, color=TEXT_COLOUR
+        f"Core20 minus rest\n{textwrap.fill(difference_unit(unit), AXIS_LABEL_WIDTH)}".strip(),
+        fontsize=9,
+        color=TEXT_COLOUR,
     )
     first, latest = gaps.row(0, named=True), gaps.row(-1, named=True)
     description = (

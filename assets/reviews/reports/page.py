@@ -86,6 +86,9 @@ class MeasureView:
     about: list[str]
     latest_period: str
     latest: str
+    # The overview's narrow column: the number, with the unit on a smaller line below it.
+    latest_number: str
+    latest_unit: str
     interval: str | None
     revised: str | None
     previous: str | None
@@ -171,6 +174,13 @@ def _latest_text(row: dict) -> str:
     return "Suppressed" if "suppressed" in (row["flags"] or []) else "No data"
 
 
+def _split_unit(text: str, unit: str | None) -> tuple[str, str]:
+    """("412.3", "per 100,000") from "412.3 per 100,000"; ("60.5%", "") keeps % on the number."""
+    if unit and text.endswith(f" {unit}"):
+        return text[: -len(unit) - 1], unit
+    return text, ""
+
+
 def _optional_value(value: float | None, unit: str | None) -> str | None:
     return None if is_missing(value) else format_value(value, unit)
 
@@ -227,6 +237,8 @@ def _measure_view(row: dict, points: pl.DataFrame, first_review: bool) -> Measur
     measure_id = row["measure_id"]
     name = reader_name(row)
     target = _target(row)
+    latest = _latest_text(row)
+    latest_number, latest_unit = _split_unit(latest, unit)
     return MeasureView(
         anchor=_anchor("measure", measure_id),
         code=reader_code(row["base_measure_id"]),
@@ -237,7 +249,9 @@ def _measure_view(row: dict, points: pl.DataFrame, first_review: bool) -> Measur
             f"Source: {SOURCES[row['source']]}",
         ],
         latest_period=row["latest_period"] or "\u2013",
-        latest=_latest_text(row),
+        latest=latest,
+        latest_number=latest_number,
+        latest_unit=latest_unit,
         interval=format_interval(row["latest_lower_ci_95"], row["latest_upper_ci_95"], unit),
         revised=_optional_value(row["revised_value"], unit),
         previous=_optional_value(row["previous_review_value"], unit),
