@@ -25,6 +25,7 @@ from assets.reviews.reports.contract import (
     OUTCOMES_SCHEMA,
     SERIES_SCHEMA,
     SYNTHETIC,
+    TRAJECTORIES_SCHEMA,
 )
 
 PLACE_ID = "croydon"
@@ -85,6 +86,8 @@ class MeasureSpec:
     # The place's target (value, by), and the nearest neighbours' mean relative to the latest value.
     target: tuple[float, str] | None = None
     neighbour_offset: float = -1.2
+    # The place's trajectory: (period, its end, value) milestones.
+    trajectory: tuple[tuple[str, date, float], ...] = ()
 
 
 MEASURES = (
@@ -110,6 +113,7 @@ MEASURES = (
         core20_gap_start=11.6,
         core20_gap_step=-0.45,
         target=(60.0, "2025/26"),
+        trajectory=(("2024/25", date(2025, 3, 31), 61.0), ("2025/26", date(2026, 3, 31), 60.0)),
     ),
     MeasureSpec(
         outcome=HEALTHY_LIVES,
@@ -213,6 +217,7 @@ class ReviewFrames:
     measures: pl.DataFrame
     series: pl.DataFrame
     outcomes: pl.DataFrame
+    trajectories: pl.DataFrame
 
 
 def _points(spec: MeasureSpec) -> list[dict]:
@@ -360,4 +365,20 @@ def build_review_frames(*, published: bool = True, synthetic: bool = True) -> Re
             frame.with_columns(pl.lit(True).alias(SYNTHETIC))
             for frame in (measures, series, outcomes)
         )
-    return ReviewFrames(measures=measures, series=series, outcomes=outcomes)
+    trajectories = pl.DataFrame(
+        [
+            {
+                "place_id": PLACE_ID,
+                "review_id": REVIEW_ID,
+                "measure_id": spec.measure_id,
+                "milestone_order": order,
+                "trajectory_by": by,
+                "trajectory_period_end": end,
+                "trajectory_value": value,
+            }
+            for spec in MEASURES
+            for order, (by, end, value) in enumerate(spec.trajectory, start=1)
+        ],
+        schema=TRAJECTORIES_SCHEMA,
+    )
+    return ReviewFrames(measures, series, outcomes, trajectories)

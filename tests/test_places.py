@@ -6,6 +6,7 @@ import csv
 import logging
 import re
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import dagster as dg
@@ -27,6 +28,7 @@ from assets.places import (
 )
 from assets.places.frameworks import REFERENCE_NOT_LOADED, place_frameworks
 from assets.places.partitions import places_partitions
+from assets.places.rows import trajectory_rows
 from assets.reference.bundle import SHIPPED_REFERENCE_DIR, current_bundle
 from pipelines.cli_places import place
 from pipelines.resources import build_resources
@@ -178,6 +180,25 @@ def test_valid_fixture_loads_with_target_and_trajectory(
     measure = measures_by_id(loaded)["M2"]
     assert [milestone.by for milestone in measure.trajectory] == ["2024/25", "2025/26"]
     assert loaded.warnings == []
+    # One warehouse row per milestone, dated by the end of its (financial) year.
+    assert trajectory_rows(loaded) == [
+        {
+            "place_id": loaded.id,
+            "measure_id": "M2",
+            "milestone_order": 1,
+            "trajectory_by": "2024/25",
+            "trajectory_period_end": date(2025, 3, 31),
+            "trajectory_value": 64.0,
+        },
+        {
+            "place_id": loaded.id,
+            "measure_id": "M2",
+            "milestone_order": 2,
+            "trajectory_by": "2025/26",
+            "trajectory_period_end": date(2026, 3, 31),
+            "trajectory_value": 66.7,
+        },
+    ]
 
 
 def test_unknown_indicator(catalogue: Catalogue, geography: OnsGeography) -> None:

@@ -44,7 +44,12 @@ def frames() -> ReviewFrames:
 def review(frames: ReviewFrames, tmp_path_factory: pytest.TempPathFactory) -> ReviewFiles:
     output_dir = tmp_path_factory.mktemp("reviews")
     outputs = render_review(
-        frames.measures, frames.series, frames.outcomes, output_dir, generated_on=GENERATED_ON
+        frames.measures,
+        frames.series,
+        frames.outcomes,
+        output_dir,
+        trajectories=frames.trajectories,
+        generated_on=GENERATED_ON,
     )
     return outputs.for_review(PLACE_ID, REVIEW_ID)
 
@@ -243,6 +248,7 @@ def test_workbook_sheets_headers_and_cells(review: ReviewFiles):
     assert pp1["Polarity"] == "Lower is better"
     assert pp1["Source"] == "Fingertips (OHID)"
     assert pp1["Target"] == "60 by 2025/26"
+    assert pp1["Trajectory"] == "61.0% by 2024/25, 60.0% by 2025/26"
     assert pp1["Core20 definition"].startswith("Residents of Croydon's neighbourhoods (LSOAs)")
     assert pp1["Method"].startswith("Proportion. Compared with England, the region")
     assert definitions.max_row == 1 + 5
@@ -316,12 +322,22 @@ def test_rerender_replaces_the_review_folder_with_the_same_page(
     frames: ReviewFrames, review: ReviewFiles, tmp_path: Path
 ):
     first = render_review(
-        frames.measures, frames.series, frames.outcomes, tmp_path, generated_on=GENERATED_ON
+        frames.measures,
+        frames.series,
+        frames.outcomes,
+        tmp_path,
+        trajectories=frames.trajectories,
+        generated_on=GENERATED_ON,
     )
     leftover = first.reviews[0].directory / "old-board-pack.pdf"
     leftover.write_bytes(b"%PDF")
     render_review(
-        frames.measures, frames.series, frames.outcomes, tmp_path, generated_on=GENERATED_ON
+        frames.measures,
+        frames.series,
+        frames.outcomes,
+        tmp_path,
+        trajectories=frames.trajectories,
+        generated_on=GENERATED_ON,
     )
     assert not leftover.exists()
     assert [path.name for path in (tmp_path / PLACE_ID).iterdir()] == [REVIEW_ID]
@@ -386,10 +402,16 @@ def test_the_report_opens_with_an_overview_of_every_measure_in_place_order(page:
     assert pp4_row.count('href="#measure-PP4"') == 8
 
 
-def test_neighbours_value_and_target_are_shown(page: str):
-    assert "Neighbours (59.3%): = Similar" in _measure_card(page, "PP1")
-    assert "Target: 60.0% by 2025/26" in _measure_card(page, "PP1")
-    assert "; target 60.0% by 2025/26. The shaded band" in page
+def test_neighbours_value_target_and_trajectory_are_shown(page: str):
+    card = _measure_card(page, "PP1")
+    assert "Neighbours (59.3%): = Similar" in card
+    assert "Target: 60.0% by 2025/26 · Trajectory: 61.0% by 2024/25, 60.0% by 2025/26" in card
+    assert (
+        "; target 60.0% by 2025/26; trajectory 61.0% by 2024/25, 60.0% by 2025/26. The shaded band"
+    ) in page
+    # The trajectory's line is drawn in its own colour on PP1's chart only.
+    trend_charts = re.findall(r"<svg\b.*?</svg>", page, flags=re.DOTALL)
+    assert [chart.count("#912b88") > 0 for chart in trend_charts].count(True) == 1
 
 
 def test_readers_words_first_review_and_withdrawal(frames: ReviewFrames, tmp_path: Path):

@@ -20,6 +20,7 @@ from assets.reviews.publication import (
     withdraw,
 )
 from assets.reviews.trend_table import build_review
+from assets.warehouse.sql_files import statement
 from assets.warehouse.store import Warehouse
 from pipelines.runner import RunRequest, run_pipeline
 from pipelines.settings import PROJECT_ROOT
@@ -305,6 +306,30 @@ def test_a_withdrawn_review_is_kept_marked_and_never_a_previous_review(warehouse
     )
     assert after["is_withdrawn"].to_list() == [True] * kept.height
     assert later["previous_review_value"].null_count() == later.height
+
+
+def test_a_review_freezes_the_places_trajectory(warehouse):
+    """A milestone the place file sets is drawn from the review as published, even after the
+    place changes its trajectory."""
+    milestone = {
+        "place_id": "croydon",
+        "measure_id": "PP1",
+        "milestone_order": 1,
+        "trajectory_by": "2025/26",
+        "trajectory_period_end": date(2026, 3, 31),
+        "trajectory_value": 62.0,
+    }
+    review = Review("croydon", date(2026, 10, 1))
+    with warehouse.transaction() as connection:
+        connection.execute(statement("places/insert_place_measure_trajectory"), milestone)
+        publish(connection, review, today=TODAY)
+        connection.execute(
+            "UPDATE conformed.place_measure_trajectories SET trajectory_value = 58.0"
+        )
+        frozen = published_frames(connection, review.review_id).trajectories
+    assert frozen.rows() == [
+        ("croydon", "croydon-2026-10", "PP1", 1, "2025/26", date(2026, 3, 31), 62.0)
+    ]
 
 
 def test_every_table_and_view_bi_tools_see_has_a_comment(demo_warehouse):

@@ -22,6 +22,7 @@ from assets.reviews.guard import (
     no_new_data_refusal,
     off_cadence_refusal,
 )
+from assets.reviews.reports.contract import TRAJECTORIES_SCHEMA
 from assets.reviews.trend_table import PreviousReview, ReviewFrames, build_review
 from assets.warehouse.sql_files import statement
 
@@ -128,6 +129,7 @@ def publish(
         ("review_measure_rows", "insert_review_measures", frames.measures.drop("revised_value")),
         ("review_series_rows", "insert_review_series", frames.series),
         ("review_outcome_rows", "insert_review_outcomes", frames.outcomes),
+        ("review_trajectory_rows", "insert_review_trajectories", frames.trajectories),
     ):
         connection.register(registered_as, frame)
         connection.execute(statement(f"reviews/{insert}"))
@@ -169,4 +171,7 @@ def published_frames(connection: duckdb.DuckDBPyConnection, review_id: str) -> R
         _frame(connection, "select_published_measures", review_id=review_id),
         _frame(connection, "select_published_series", review_id=review_id),
         _frame(connection, "select_published_outcomes", review_id=review_id),
+        _frame(connection, "select_published_trajectories", review_id=review_id).cast(
+            dict(TRAJECTORIES_SCHEMA)
+        ),
     )

@@ -45,7 +45,11 @@ def place_reviews(
         newly_published = publish(connection, review, flags)
         frames = published_frames(connection, review.review_id)
     outputs = render_review(
-        frames.measures, frames.series, frames.outcomes, Path(review_outputs.folder)
+        frames.measures,
+        frames.series,
+        frames.outcomes,
+        Path(review_outputs.folder),
+        trajectories=frames.trajectories,
     ).for_review(review.place_id, review.review_id)
     context.log.info(
         f"{review.review_id}: {'published' if newly_published else 'already published'}; "

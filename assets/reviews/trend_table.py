@@ -7,7 +7,7 @@ The frames follow assets/reviews/reports/contract.py, which the report, workbook
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 import duckdb
@@ -16,7 +16,12 @@ import polars as pl
 from assets.places.models import indicator_key
 from assets.reviews.cadence import Review
 from assets.reviews.freshness import freshness
-from assets.reviews.reports.contract import MEASURES_SCHEMA, OUTCOMES_SCHEMA, SERIES_SCHEMA
+from assets.reviews.reports.contract import (
+    MEASURES_SCHEMA,
+    OUTCOMES_SCHEMA,
+    SERIES_SCHEMA,
+    TRAJECTORIES_SCHEMA,
+)
 from assets.statistics.comparisons import compare_to_benchmark
 from assets.statistics.trend import recent_trend
 from assets.warehouse.sql_files import statement
@@ -45,6 +50,10 @@ class ReviewFrames:
     measures: pl.DataFrame
     series: pl.DataFrame
     outcomes: pl.DataFrame
+    # The place's trajectory milestones (reports/contract.py TRAJECTORIES_SCHEMA).
+    trajectories: pl.DataFrame = field(
+        default_factory=lambda: pl.DataFrame(schema=TRAJECTORIES_SCHEMA)
+    )
 
 
 @dataclass(frozen=True)
@@ -280,10 +289,14 @@ def build_review(
             }
         )
     measures_frame = pl.DataFrame(rows, schema=MEASURES_SCHEMA | FROZEN_SCHEMA)
+    trajectories = _query(
+        connection, "select_place_trajectories", place_id=place_id, review_id=review.review_id
+    )
     return ReviewFrames(
         measures_frame,
         _series_frame(series, core20, review),
         outcome_summary(measures_frame),
+        trajectories.cast(dict(TRAJECTORIES_SCHEMA)),
     )
 
 

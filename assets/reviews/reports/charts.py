@@ -24,6 +24,7 @@ from matplotlib.ticker import FuncFormatter
 
 from assets.reviews.reports.formatting import (
     MINUS,
+    describe_milestones,
     difference_unit,
     format_change,
     format_number,
@@ -34,6 +35,7 @@ PLACE_COLOUR = "#1d70b8"
 ENGLAND_COLOUR = "#0b0c0c"
 GAP_COLOUR = "#4c2c92"
 TARGET_COLOUR = "#00703c"
+TRAJECTORY_COLOUR = "#912b88"
 GRID_COLOUR = "#d8dadc"
 TEXT_COLOUR = "#0b0c0c"
 # Beyond this many periods every other tick label is dropped so labels never overlap.
@@ -152,8 +154,12 @@ def series_chart(
     unit: str | None,
     value_type: str | None = None,
     target: tuple[float, str | None] | None = None,
+    trajectory: list[tuple[date, str, float]] | None = None,
 ) -> Chart | None:
-    """The measure's values over time with a 95% interval band and England; None without values."""
+    """The measure's values over time with a 95% interval band and England, and the place's
+    target and trajectory (milestones: period end, period, value) where it sets them; None
+    without values."""
+    trajectory = trajectory or []
     points = points.sort("period_end")
     known = points.filter(pl.col("value").is_not_null())
     if known.is_empty():
@@ -203,6 +209,18 @@ def series_chart(
             + (f" by {target_by}" if target_by else ""),
         )
         legend_handles.append(target_line)
+    if trajectory:
+        (trajectory_line,) = axes.plot(
+            [end for end, _, _ in trajectory],
+            [value for _, _, value in trajectory],
+            color=TRAJECTORY_COLOUR,
+            linewidth=1.5,
+            linestyle=(0, (4, 1.5, 1, 1.5)),
+            marker="D",
+            markersize=4,
+            label="Trajectory",
+        )
+        legend_handles.append(trajectory_line)
     latest = known.row(-1, named=True)
     # At the height of the latest value but right of the last period, past where every line and
     # band ends (a later period may have no value), so it never sits on them.
@@ -236,7 +254,11 @@ def series_chart(
             style="italic",
             color="#505a5f",
         )
-    _period_ticks(axes, ends, labels)
+    # A milestone due after the last period gets a tick of its own.
+    ticks = dict(zip(ends, labels, strict=True))
+    ticks.update({end: by for end, by, _ in trajectory if end not in ticks})
+    ordered = sorted(ticks) if trajectory else ends
+    _period_ticks(axes, ordered, [ticks[end] for end in ordered])
     axes.set_ylabel(textwrap.fill(unit or "Value", AXIS_LABEL_WIDTH), fontsize=9, color=TEXT_COLOUR)
     axes.margins(x=0.04)
     plotted = [
@@ -245,6 +267,7 @@ def series_chart(
         *_values(points, "upper_ci_95"),
         *_values(points, "england_value"),
         *([target[0]] if target is not None else []),
+        *(value for _, _, value in trajectory),
     ]
     from_zero = _honest_limits(axes, plotted, value_type)
     _thousands(axes)
@@ -272,6 +295,10 @@ def series_chart(
     if target is not None:
         description += f"; target {format_value(target[0], unit)}"
         description += f" by {target[1]}" if target[1] else ""
+    if trajectory:
+        description += "; trajectory " + describe_milestones(
+            [(by, value) for _, by, value in trajectory], unit
+        )
     description += ". The shaded band is the 95% confidence interval."
     if not from_zero:
         description += " " + NOT_FROM_ZERO

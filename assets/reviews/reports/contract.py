@@ -78,6 +78,20 @@ MEASURES_SCHEMA = pl.Schema(
     }
 )
 
+# Optional: the milestones of the trajectory the place sets for a measure (by the place's
+# measure id, which a series split by sex shares), each due by a period.
+TRAJECTORIES_SCHEMA = pl.Schema(
+    {
+        "place_id": pl.String,
+        "review_id": pl.String,
+        "measure_id": pl.String,
+        "milestone_order": pl.Int32,
+        "trajectory_by": pl.String,
+        "trajectory_period_end": pl.Date,
+        "trajectory_value": pl.Float64,
+    }
+)
+
 # Optional: a published review's record. Absent (a draft) means published normally, not withdrawn.
 PUBLICATION_SCHEMA = pl.Schema(
     {

@@ -98,6 +98,11 @@ def format_value(value: float | None, unit: str | None) -> str:
     return f"{number}%" if unit == "%" else _joined(number, unit)
 
 
+def describe_milestones(milestones: list[tuple[str, float]], unit: str | None) -> str:
+    """A trajectory's (period, value) milestones: "62.0% by 2024/25, 60.0% by 2025/26"."""
+    return ", ".join(f"{format_value(value, unit)} by {by}" for by, value in milestones)
+
+
 def format_change(change: float | None, unit: str | None) -> str:
     """A signed difference: "−0.6 percentage points", "+12.0 per 100,000"."""
     number = format_number(change, unit, signed=True)

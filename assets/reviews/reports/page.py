@@ -24,6 +24,7 @@ from assets.reviews.reports.formatting import (
     SOURCES,
     Verdict,
     describe_gap_change,
+    describe_milestones,
     difference_unit,
     flag_label,
     format_date,
@@ -102,6 +103,7 @@ class MeasureView:
     core20: Core20Gap | None
     freshness: Freshness
     target: str | None
+    trajectory: str | None
     flags: list[str]
     trend_chart: Chart | None
     gap_chart: Chart | None
@@ -231,7 +233,35 @@ def _target(row: dict) -> tuple[float, str | None] | None:
     return None if is_missing(row["target_value"]) else (row["target_value"], row["target_by"])
 
 
-def _measure_view(row: dict, points: pl.DataFrame, first_review: bool) -> MeasureView:
+@dataclass(frozen=True)
+class Milestone:
+    """One point of the trajectory a place sets for a measure."""
+
+    by: str
+    period_end: date | None
+    value: float
+
+
+def milestones(trajectories: pl.DataFrame) -> dict[str, list[Milestone]]:
+    """Each measure's trajectory (by the place's measure id), milestones in order."""
+    by_measure: dict[str, list[Milestone]] = {}
+    for row in trajectories.sort("measure_id", "milestone_order").iter_rows(named=True):
+        by_measure.setdefault(row["measure_id"], []).append(
+            Milestone(row["trajectory_by"], row["trajectory_period_end"], row["trajectory_value"])
+        )
+    return by_measure
+
+
+def describe_trajectory(trajectory: list[Milestone], unit: str | None) -> str | None:
+    """ "62.0% by 2024/25, 60.0% by 2025/26", or None without milestones."""
+    if not trajectory:
+        return None
+    return describe_milestones([(point.by, point.value) for point in trajectory], unit)
+
+
+def _measure_view(
+    row: dict, points: pl.DataFrame, first_review: bool, trajectory: list[Milestone]
+) -> MeasureView:
     unit = row["unit"]
     points = points.sort("period_end")
     measure_id = row["measure_id"]
@@ -271,6 +301,7 @@ def _measure_view(row: dict, points: pl.DataFrame, first_review: bool) -> Measur
             if target is None
             else f"{format_value(target[0], unit)}" + (f" by {target[1]}" if target[1] else "")
         ),
+        trajectory=describe_trajectory(trajectory, unit),
         # Missing and stale are what the freshness word already says.
         flags=[flag_label(flag) for flag in row["flags"] or [] if flag not in ("missing", "stale")],
         trend_chart=series_chart(
@@ -281,6 +312,11 @@ def _measure_view(row: dict, points: pl.DataFrame, first_review: bool) -> Measur
             unit=unit,
             value_type=row["value_type"],
             target=target,
+            trajectory=[
+                (point.period_end, point.by, point.value)
+                for point in trajectory
+                if point.period_end is not None
+            ],
         ),
         gap_chart=core20_gap_chart(
             points, chart_id=_anchor("gap", measure_id), measure_name=name, unit=unit
@@ -323,6 +359,7 @@ def _outcome_views(
     outcomes: pl.DataFrame,
     count_columns: list[str],
     first_review: bool,
+    trajectories: dict[str, list[Milestone]],
 ) -> list[OutcomeView]:
     missing = set(measures["outcome_id"].to_list()) - set(outcomes["outcome_id"].to_list())
     if missing:
@@ -339,6 +376,7 @@ def _outcome_views(
                         row,
                         series.filter(pl.col("measure_id") == row["measure_id"]),
                         first_review,
+                        trajectories.get(row["base_measure_id"], []),
                     )
                     for row in rows.sort("measure_order").iter_rows(named=True)
                 ],
@@ -401,6 +439,7 @@ def render_page(
     series: pl.DataFrame,
     outcomes: pl.DataFrame,
     *,
+    trajectories: pl.DataFrame,
     synthetic: bool,
     generated_on: date,
     file_names: list[str],
@@ -415,7 +454,9 @@ def render_page(
     totals = outcomes.select("measures", *count_columns).sum().row(0, named=True)
     # A place's first review has nothing to compare with: no measure has a previous value.
     first_review = measures["previous_review_value"].is_null().all()
-    views = _outcome_views(measures, series, outcomes, count_columns, first_review)
+    views = _outcome_views(
+        measures, series, outcomes, count_columns, first_review, milestones(trajectories)
+    )
     return (
         _environment()
         .get_template("report.html.j2")

@@ -20,7 +20,12 @@ from openpyxl.worksheet.worksheet import Worksheet
 from assets.reviews.reports.contract import REVIEW_KEY
 from assets.reviews.reports.exports import flatten_lists
 from assets.reviews.reports.formatting import POLARITIES, SOURCES, review_status
-from assets.reviews.reports.page import reader_code, reader_name
+from assets.reviews.reports.page import (
+    describe_trajectory,
+    milestones,
+    reader_code,
+    reader_name,
+)
 
 SYNTHETIC_NOTE = "Synthetic data: these values are made up, for testing and demonstration only."
 
@@ -180,8 +185,10 @@ def _series_in_place_order(series: pl.DataFrame, measures: pl.DataFrame) -> pl.D
     return joined.select(*first, pl.exclude(*first, "measure_order"))
 
 
-def _definitions(measures: pl.DataFrame) -> pl.DataFrame:
-    """One row per measure: what it is, where it comes from and how it is judged."""
+def _definitions(measures: pl.DataFrame, trajectories: pl.DataFrame) -> pl.DataFrame:
+    """One row per measure: what it is, where it comes from, how it is judged and what the place
+    aims for."""
+    trajectory = milestones(trajectories)
     rows = [
         {
             "Code": reader_code(row["base_measure_id"]),
@@ -200,6 +207,9 @@ def _definitions(measures: pl.DataFrame) -> pl.DataFrame:
                 else f"{row['target_value']:,g}"
                 + (f" by {row['target_by']}" if row["target_by"] else "")
             ),
+            "Trajectory": describe_trajectory(
+                trajectory.get(row["base_measure_id"], []), row["unit"]
+            ),
             "Measure id in the place file": row["base_measure_id"],
         }
         for row in measures.sort("measure_order").iter_rows(named=True)
@@ -215,6 +225,7 @@ def write_workbook(
     series: pl.DataFrame,
     outcomes: pl.DataFrame,
     *,
+    trajectories: pl.DataFrame,
     synthetic: bool,
 ) -> Path:
     """One review's workbook at `path`: Summary, Measures, Series and Definitions sheets."""
@@ -234,6 +245,8 @@ def write_workbook(
     _write_table(
         workbook.create_sheet("Series"), _series_in_place_order(series, measures), header_row=1
     )
-    _write_table(workbook.create_sheet("Definitions"), _definitions(measures), header_row=1)
+    _write_table(
+        workbook.create_sheet("Definitions"), _definitions(measures, trajectories), header_row=1
+    )
     workbook.save(path)
     return path
