@@ -48,9 +48,12 @@ MIN_SHARE_FROM_ZERO = 0.25
 MIN_SPAN_SHARE = 0.25
 NOT_FROM_ZERO = "The vertical axis does not start at zero."
 # A longer unit ("per 1,000 people with moderate or severe frailty") would squeeze the plot: the
-# latest value's label then shows the number alone, and the axis label (wrapped) the unit.
+# latest value's label and the legend then show the number alone, the axis label (wrapped) the unit.
 MAX_LABEL_UNIT = 12
 AXIS_LABEL_WIDTH = 24
+# A milestone's period gets a tick of its own unless it ends this close to a period's tick (a
+# financial-year milestone beside a calendar-year series), where the two labels would overlap.
+MIN_TICK_GAP_DAYS = 200
 
 _ID_REFERENCE = re.compile(r'(\bid="|href="#|url\(#)([^")]+)')
 _METADATA = re.compile(r"<metadata>.*?</metadata>\s*", re.DOTALL)
@@ -115,6 +118,15 @@ def _honest_limits(axes: Axes, values: list[float], value_type: str | None) -> b
         bottom, top = 0.0, top - bottom
     axes.set_ylim(bottom, top)
     return bottom == 0
+
+
+def _on_chart(value: float, unit: str | None) -> str:
+    """A value as the chart's labels show it: with its unit unless that is long."""
+    return (
+        format_value(value, unit)
+        if len(unit or "") <= MAX_LABEL_UNIT
+        else format_number(value, unit)
+    )
 
 
 def _inline_svg(figure: Figure, chart_id: str, title: str, description: str) -> Markup:
@@ -205,7 +217,7 @@ def series_chart(
             color=TARGET_COLOUR,
             linewidth=1.5,
             linestyle=(0, (1, 1.5)),
-            label=f"Target {format_value(target_value, unit)}"
+            label=f"Target {_on_chart(target_value, unit)}"
             + (f" by {target_by}" if target_by else ""),
         )
         legend_handles.append(target_line)
@@ -225,11 +237,7 @@ def series_chart(
     # At the height of the latest value but right of the last period, past where every line and
     # band ends (a later period may have no value), so it never sits on them.
     axes.annotate(
-        (
-            format_value(latest["value"], unit)
-            if len(unit or "") <= MAX_LABEL_UNIT
-            else format_number(latest["value"], unit)
-        ),
+        _on_chart(latest["value"], unit),
         (ends[-1], latest["value"]),
         xytext=(7, 0),
         textcoords="offset points",
@@ -256,7 +264,13 @@ def series_chart(
         )
     # A milestone due after the last period gets a tick of its own.
     ticks = dict(zip(ends, labels, strict=True))
-    ticks.update({end: by for end, by, _ in trajectory if end not in ticks})
+    ticks.update(
+        {
+            end: by
+            for end, by, _ in trajectory
+            if all(abs((end - tick).days) >= MIN_TICK_GAP_DAYS for tick in ticks)
+        }
+    )
     ordered = sorted(ticks) if trajectory else ends
     _period_ticks(axes, ordered, [ticks[end] for end in ordered])
     axes.set_ylabel(textwrap.fill(unit or "Value", AXIS_LABEL_WIDTH), fontsize=9, color=TEXT_COLOUR)
