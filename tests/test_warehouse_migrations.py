@@ -77,14 +77,17 @@ BUILT_BY_DBT = {
     "conformed.lsoa_population",
     "marts.place_measure_values",
 }
-# The tables migration 3 creates for Python to write: the reference bundle's rows the LSOA models
-# are built from (filled by the next reference load), and a place's LSOA-level values.
+# The tables migrations 3 and 4 create for Python to write: the reference bundle's rows the LSOA
+# models are built from (filled by the next reference load), a place's LSOA-level values, and
+# places' trajectories with each review's frozen copy.
 NEW_TABLES = {
     "raw.reference_lsoa_bridge_2011_2021",
     "raw.reference_lsoa_deprivation",
     "raw.reference_lsoa_geography",
     "raw.reference_lsoa_population",
     "staging.place_lsoa_values",
+    "conformed.place_measure_trajectories",
+    "marts.review_trajectories",
 }
 COLUMNS_SQL = """
 SELECT schema_name || '.' || table_name || '.' || column_name, data_type, is_nullable
