@@ -8,12 +8,9 @@ import dagster as dg
 import pytest
 from click.testing import CliRunner
 
-from assets.places.frameworks import place_frameworks
-from assets.places.partitions import places_partitions
 from pipelines.cli import main
-from pipelines.resources import build_resources
 from tests.fingertips_api_server import CSV, Route
-from tests.pipeline_harness import query, serve, settings_for
+from tests.pipeline_harness import load_place_file, query, serve, settings_for
 
 
 @pytest.fixture
@@ -95,16 +92,7 @@ def test_ingest_rejects_a_bad_indicator_list(environment):
 
 def test_review_publish_refuses_an_off_cadence_month_without_the_flag(environment, tmp_path):
     """Croydon reviews every October: publishing March needs --off-cadence, and says so."""
-    settings = settings_for("http://127.0.0.1:9/api/", tmp_path)
-    resources = build_resources(settings)
-    instance = dg.DagsterInstance.ephemeral()
-    instance.add_dynamic_partitions(places_partitions.name, ["croydon"])
-    loaded = dg.materialize(
-        [place_frameworks],
-        partition_key="croydon",
-        resources={name: resources[name] for name in ("warehouse", "places")},
-        instance=instance,
-    )
+    loaded, _ = load_place_file(settings_for("http://127.0.0.1:9/api/", tmp_path), "croydon")
     assert loaded.success
     command = ["review", "publish", "--place", "croydon", "--month", "2026-03"]
     result = CliRunner().invoke(main, command)

@@ -19,7 +19,7 @@ from matplotlib.figure import Figure
 from openpyxl import load_workbook
 from polars.testing import assert_frame_equal
 
-from assets.reviews.reports import ReviewFiles, render_review
+from assets.reviews.reports import ReviewFiles, ReviewOutputs, render_review
 from assets.reviews.reports.charts import _honest_limits, _thousands, series_chart
 from assets.reviews.reports.exports import LIST_SEPARATOR
 from tests.browser_check import ChromiumNotFoundError, chromium_path, screenshot
@@ -40,10 +40,9 @@ def frames() -> ReviewFrames:
     return build_review_frames()
 
 
-@pytest.fixture(scope="module")
-def review(frames: ReviewFrames, tmp_path_factory: pytest.TempPathFactory) -> ReviewFiles:
-    output_dir = tmp_path_factory.mktemp("reviews")
-    outputs = render_review(
+def _render(frames: ReviewFrames, output_dir: Path) -> ReviewOutputs:
+    """Every frame of the fixture review rendered, dated GENERATED_ON."""
+    return render_review(
         frames.measures,
         frames.series,
         frames.outcomes,
@@ -51,7 +50,11 @@ def review(frames: ReviewFrames, tmp_path_factory: pytest.TempPathFactory) -> Re
         trajectories=frames.trajectories,
         generated_on=GENERATED_ON,
     )
-    return outputs.for_review(PLACE_ID, REVIEW_ID)
+
+
+@pytest.fixture(scope="module")
+def review(frames: ReviewFrames, tmp_path_factory: pytest.TempPathFactory) -> ReviewFiles:
+    return _render(frames, tmp_path_factory.mktemp("reviews")).for_review(PLACE_ID, REVIEW_ID)
 
 
 @pytest.fixture(scope="module")
@@ -321,24 +324,10 @@ def test_each_place_review_gets_its_own_folder(frames: ReviewFrames, tmp_path: P
 def test_rerender_replaces_the_review_folder_with_the_same_page(
     frames: ReviewFrames, review: ReviewFiles, tmp_path: Path
 ):
-    first = render_review(
-        frames.measures,
-        frames.series,
-        frames.outcomes,
-        tmp_path,
-        trajectories=frames.trajectories,
-        generated_on=GENERATED_ON,
-    )
+    first = _render(frames, tmp_path)
     leftover = first.reviews[0].directory / "old-board-pack.pdf"
     leftover.write_bytes(b"%PDF")
-    render_review(
-        frames.measures,
-        frames.series,
-        frames.outcomes,
-        tmp_path,
-        trajectories=frames.trajectories,
-        generated_on=GENERATED_ON,
-    )
+    _render(frames, tmp_path)
     assert not leftover.exists()
     assert [path.name for path in (tmp_path / PLACE_ID).iterdir()] == [REVIEW_ID]
     assert first.reviews[0].report_html.read_bytes() == review.report_html.read_bytes()
