@@ -14,12 +14,12 @@ import duckdb
 from assets.catalogue import CatalogueError
 from assets.extracts.declared_sources import place_ids
 from assets.places import PlaceError
-from assets.places.loader import PLACES_DIR
 from assets.places.rows import measure_rows
 from assets.places.succession import place_area_types
 from assets.reference.bundle import ReferenceBundleError
-from assets.reviews.cadence import Review, due_review
+from assets.reviews.cadence import Review
 from assets.warehouse.schema_docs import schema_markdown
+from pipelines import cli_reviews
 from pipelines.cli_doctor import doctor
 from pipelines.cli_places import place
 from pipelines.cli_reference import reference
@@ -125,12 +125,6 @@ def demo(place_ids: tuple[str, ...]) -> None:
     )
 
 
-def _due_reviews(settings: Settings, place_ids: Sequence[str], today: date) -> list[Review]:
-    """Each place's latest review that has fallen due by `today`."""
-    folder = settings.catalogue_dir / PLACES_DIR
-    return [due_review(folder / f"{place_id}.yaml", today) for place_id in place_ids]
-
-
 def _all_places(settings: Settings) -> list[str]:
     return sorted(place_ids(settings.catalogue_dir))
 
@@ -147,30 +141,6 @@ def refresh(force: bool, accept_removals: bool) -> None:
     settings = Settings.from_env()
     request = RunRequest(force=force, accept_removals=accept_removals, read_extracts=True)
     _run(settings, request, _all_places(settings))
-
-
-@main.group()
-def review() -> None:
-    """Place reviews: publish the trend table (frozen) and its report and workbook."""
-
-
-@review.command("publish")
-@click.option("--place", "place_id", required=True, help="The place id (its file name).")
-@click.option(
-    "--month",
-    help="The review month, YYYY-MM (default: the place's latest review due by today).",
-)
-def review_publish(place_id: str, month: str | None) -> None:
-    """Publish a place's review from the warehouse as it is; already published: files only."""
-    settings = Settings.from_env()
-    if month:
-        try:
-            chosen = [Review.from_partition_key(f"{place_id}|{month}")]
-        except ValueError as error:
-            raise click.BadParameter(f"{month!r} is not a month like 2026-10") from error
-    else:
-        chosen = _due_reviews(settings, [place_id], date.today())
-    _run(settings, RunRequest(pull_fingertips=False), reviews=chosen)
 
 
 @reference.command("load")
@@ -260,6 +230,7 @@ def snapshot_record(folder: Path, indicators: str) -> None:
 
 
 main.add_command(place)
+main.add_command(cli_reviews.review)
 main.add_command(reference)
 main.add_command(doctor)
 

@@ -49,6 +49,9 @@ class RunRequest:
     pull_fingertips: bool = True
     # Read whatever files wait in the declared extracts' drop folders.
     read_extracts: bool = False
+    # Publish a review outside the place's review months, or with no data newer than the last.
+    off_cadence: bool = False
+    no_new_data: bool = False
 
     def run_config(self) -> dict:
         selection = {
@@ -62,6 +65,10 @@ class RunRequest:
             "ops": {name: {"config": selection} for name in SELECTION_ASSETS},
             **QUIET_CONSOLE,
         }
+
+    def review_run_config(self) -> dict:
+        flags = {"off_cadence": self.off_cadence, "no_new_data": self.no_new_data}
+        return {"ops": {"place_reviews": {"config": flags}}, **QUIET_CONSOLE}
 
 
 def instance() -> dg.DagsterInstance:
@@ -182,7 +189,11 @@ def run_pipeline(
                 dagster_instance, reviews_partitions.name, [r.partition_key for r in reviews]
             )
             for review in reviews:
-                execute(place_review_job, partition_key=review.partition_key)
+                execute(
+                    place_review_job,
+                    run_config=request.review_run_config(),
+                    partition_key=review.partition_key,
+                )
             published = execute(warehouse_publish_job)
         else:
             published = False

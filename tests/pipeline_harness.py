@@ -11,8 +11,11 @@ import dagster as dg
 import duckdb
 from pytest_httpserver import HTTPServer
 
+from assets.places.frameworks import place_frameworks
+from assets.places.partitions import places_partitions
 from assets.warehouse.dbt_build import DbtBuildError, invoke
 from assets.warehouse.store import Warehouse
+from pipelines.resources import build_resources
 from pipelines.runner import PipelineResult, RunRequest, run_pipeline
 from pipelines.settings import PROJECT_ROOT, FingertipsSettings, Settings
 from tests.fingertips_api_server import FIXTURES, JSON, Route, serve_fingertips, standard_routes
@@ -48,6 +51,23 @@ def settings_for(api_url: str, warehouse_dir: Path) -> Settings:
         output_dir=warehouse_dir / "outputs",
         drop_dir=warehouse_dir / "drop",
     )
+
+
+def load_place_file(
+    settings: Settings, place_id: str
+) -> tuple[dg.ExecuteInProcessResult, dg.DagsterInstance]:
+    """place_frameworks materialised for one place into `settings`' warehouse, nothing else: a
+    place's rows without a Fingertips pull or dbt build. The run and its (ephemeral) instance."""
+    resources = build_resources(settings)
+    instance = dg.DagsterInstance.ephemeral()
+    instance.add_dynamic_partitions(places_partitions.name, [place_id])
+    result = dg.materialize(
+        [place_frameworks],
+        partition_key=place_id,
+        resources={name: resources[name] for name in ("warehouse", "places")},
+        instance=instance,
+    )
+    return result, instance
 
 
 def run(settings: Settings, request: RunRequest) -> PipelineResult:

@@ -16,7 +16,7 @@ is counted from the measures, so the three frames agree with each other. The val
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import polars as pl
 
@@ -25,6 +25,7 @@ from assets.reviews.reports.contract import (
     OUTCOMES_SCHEMA,
     SERIES_SCHEMA,
     SYNTHETIC,
+    TRAJECTORIES_SCHEMA,
 )
 
 PLACE_ID = "croydon"
@@ -82,6 +83,11 @@ class MeasureSpec:
     is_fresh: bool = True
     freshness_note: str = "Updated since the April 2026 review"
     flags: list[str] = field(default_factory=list)
+    # The place's target (value, by), and the nearest neighbours' mean relative to the latest value.
+    target: tuple[float, str] | None = None
+    neighbour_offset: float = -1.2
+    # The place's trajectory: (period, its end, value) milestones.
+    trajectory: tuple[tuple[str, date, float], ...] = ()
 
 
 MEASURES = (
@@ -106,6 +112,8 @@ MEASURES = (
         compared=("Better", "Worse", "Similar"),
         core20_gap_start=11.6,
         core20_gap_step=-0.45,
+        target=(60.0, "2025/26"),
+        trajectory=(("2024/25", date(2025, 3, 31), 61.0), ("2025/26", date(2026, 3, 31), 60.0)),
     ),
     MeasureSpec(
         outcome=HEALTHY_LIVES,
@@ -209,6 +217,7 @@ class ReviewFrames:
     measures: pl.DataFrame
     series: pl.DataFrame
     outcomes: pl.DataFrame
+    trajectories: pl.DataFrame
 
 
 def _points(spec: MeasureSpec) -> list[dict]:
@@ -227,6 +236,7 @@ def _points(spec: MeasureSpec) -> list[dict]:
                 "review_id": REVIEW_ID,
                 "measure_id": spec.measure_id,
                 "period_label": label,
+                "period_start": period_end - timedelta(days=364),
                 "period_end": period_end,
                 "value": None if suppressed else value,
                 "lower_ci_95": None if suppressed else round(value - spec.half_width, 1),
@@ -244,7 +254,15 @@ def _difference(now: float | None, before: float | None) -> float | None:
     return None if now is None or before is None else round(now - before, 1)
 
 
-def _measure_row(spec: MeasureSpec, points: list[dict], published_at: datetime | None) -> dict:
+CORE20_DEFINITION = (
+    "Residents of Croydon's neighbourhoods (LSOAs) in England's most deprived 20% by the IMD 2025 "
+    "(deciles 1 and 2), against the rest of Croydon"
+)
+
+
+def _measure_row(
+    spec: MeasureSpec, order: int, points: list[dict], published_at: datetime | None
+) -> dict:
     latest, before = points[-1], points[-2]
     previous_value = (
         (before["value"] if spec.is_fresh else latest["value"])
@@ -295,6 +313,20 @@ def _measure_row(spec: MeasureSpec, points: list[dict], published_at: datetime |
             None if spec.revised_by is None else round(latest["value"] + spec.revised_by, 1)
         ),
         "source": spec.source,
+        "base_measure_id": spec.measure_id,
+        "measure_order": order,
+        "series_sex": "Persons",
+        "series_age": "All ages",
+        "latest_period_start": latest["period_start"],
+        "latest_period_end": latest["period_end"],
+        "neighbour_value": (
+            None if latest["value"] is None else round(latest["value"] + spec.neighbour_offset, 1)
+        ),
+        "target_value": None if spec.target is None else spec.target[0],
+        "target_by": None if spec.target is None else spec.target[1],
+        "value_type": "proportion",
+        "frequency": "annual",
+        "core20_definition": None if gap is None else CORE20_DEFINITION,
     }
 
 
@@ -311,6 +343,7 @@ def outcome_summary(measures: pl.DataFrame) -> pl.DataFrame:
             worsening=(direction == "worsening").sum().cast(pl.Int64),
             no_change=(direction == "no significant change").sum().cast(pl.Int64),
             not_calculable=(direction == "cannot be calculated").sum().cast(pl.Int64),
+            not_applicable=(direction == "not applicable").sum().cast(pl.Int64),
         )
         .select(OUTCOMES_SCHEMA.names())
     )
@@ -320,10 +353,10 @@ def build_review_frames(*, published: bool = True, synthetic: bool = True) -> Re
     """Croydon's October 2026 review; `published=False` gives the draft, `synthetic` the flag."""
     published_at = PUBLISHED_AT if published else None
     series_rows, measure_rows = [], []
-    for spec in MEASURES:
+    for order, spec in enumerate(MEASURES, start=1):
         points = _points(spec)
         series_rows.extend(points)
-        measure_rows.append(_measure_row(spec, points, published_at))
+        measure_rows.append(_measure_row(spec, order, points, published_at))
     measures = pl.DataFrame(measure_rows, schema=MEASURES_SCHEMA)
     series = pl.DataFrame(series_rows, schema=SERIES_SCHEMA)
     outcomes = outcome_summary(measures)
@@ -332,4 +365,20 @@ def build_review_frames(*, published: bool = True, synthetic: bool = True) -> Re
             frame.with_columns(pl.lit(True).alias(SYNTHETIC))
             for frame in (measures, series, outcomes)
         )
-    return ReviewFrames(measures=measures, series=series, outcomes=outcomes)
+    trajectories = pl.DataFrame(
+        [
+            {
+                "place_id": PLACE_ID,
+                "review_id": REVIEW_ID,
+                "measure_id": spec.measure_id,
+                "milestone_order": order,
+                "trajectory_by": by,
+                "trajectory_period_end": end,
+                "trajectory_value": value,
+            }
+            for spec in MEASURES
+            for order, (by, end, value) in enumerate(spec.trajectory, start=1)
+        ],
+        schema=TRAJECTORIES_SCHEMA,
+    )
+    return ReviewFrames(measures, series, outcomes, trajectories)

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from pipelines.cli import main
 from tests.fingertips_api_server import CSV, Route
-from tests.pipeline_harness import query, serve
+from tests.pipeline_harness import load_place_file, query, serve, settings_for
 
 
 @pytest.fixture
@@ -88,3 +88,22 @@ def test_ingest_rejects_a_bad_indicator_list(environment):
     result = CliRunner().invoke(main, ["ingest", "--indicators", "93532,abc"])
     assert result.exit_code == 2
     assert "'93532,abc' is not a comma-separated list of indicator ids" in result.output
+
+
+def test_review_publish_refuses_an_off_cadence_month_without_the_flag(environment, tmp_path):
+    """Croydon reviews every October: publishing March needs --off-cadence, and says so."""
+    loaded, _ = load_place_file(settings_for("http://127.0.0.1:9/api/", tmp_path), "croydon")
+    assert loaded.success
+    command = ["review", "publish", "--place", "croydon", "--month", "2026-03"]
+    result = CliRunner().invoke(main, command)
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        (
+            "error in place_reviews: assets.reviews.guard.PublicationRefused: croydon reviews once "
+            "a year, in October; March 2026 is not a review month, and a review published for it "
+            "would become the previous review of the next one. To publish it anyway, add "
+            "--off-cadence (config off_cadence: true)"
+        ),
+        f"The published warehouse {environment} was left as it was.",
+    ]
+    assert not (tmp_path / "outputs" / "croydon").exists()

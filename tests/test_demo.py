@@ -5,6 +5,7 @@ each, a second run that changes nothing, and a place just scaffolded for a code 
 from __future__ import annotations
 
 import shutil
+from datetime import date
 from pathlib import Path
 
 import dagster as dg
@@ -74,6 +75,11 @@ def world(tmp_path_factory):
             "publications": query(
                 warehouse, "SELECT place_id, review_id FROM marts.review_publications ORDER BY 1"
             ),
+            "trajectories": query(
+                warehouse,
+                "SELECT review_id, measure_id, trajectory_by, trajectory_period_end, "
+                "trajectory_value FROM marts.review_trajectories ORDER BY milestone_order",
+            ),
         }
         second = CliRunner().invoke(main, ["demo"])
         assert second.exit_code == 0, second.output
@@ -97,6 +103,11 @@ def test_demo_publishes_each_example_place_with_values_and_core20(world):
     # (place, measures with a latest value, measures with a Core20 value)
     assert after["reviews"] == [("croydon", 9, 1), ("leeds", 9, 1), ("trafford", 58, 1)]
     assert after["notes"] == [(SYNTHETIC_NOTE,)]
+    # Leeds sets a trajectory for its dementia diagnosis rate; its review froze it.
+    assert after["trajectories"] == [
+        ("leeds-2026-09", "dementia-diagnosis-rate", "2024/25", date(2025, 3, 31), 65.0),
+        ("leeds-2026-09", "dementia-diagnosis-rate", "2025/26", date(2026, 3, 31), 66.7),
+    ]
     output = world["first"].output
     assert "SYNTHETIC demo snapshot" in output
     assert f"Published {world['warehouse']}" in output

@@ -6,9 +6,9 @@ import csv
 import logging
 import re
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
-import dagster as dg
 import pytest
 from click.testing import CliRunner
 
@@ -25,13 +25,12 @@ from assets.places import (
     load_places,
     scaffold_place,
 )
-from assets.places.frameworks import REFERENCE_NOT_LOADED, place_frameworks
-from assets.places.partitions import places_partitions
+from assets.places.frameworks import REFERENCE_NOT_LOADED
+from assets.places.rows import trajectory_rows
 from assets.reference.bundle import SHIPPED_REFERENCE_DIR, current_bundle
 from pipelines.cli_places import place
-from pipelines.resources import build_resources
 from tests.conftest import require_shared
-from tests.pipeline_harness import settings_for
+from tests.pipeline_harness import load_place_file, settings_for
 
 REPO = Path(__file__).resolve().parents[1]
 CATALOGUE_DIR = REPO / "indicator_catalogue"
@@ -178,6 +177,25 @@ def test_valid_fixture_loads_with_target_and_trajectory(
     measure = measures_by_id(loaded)["M2"]
     assert [milestone.by for milestone in measure.trajectory] == ["2024/25", "2025/26"]
     assert loaded.warnings == []
+    # One warehouse row per milestone, dated by the end of its (financial) year.
+    assert trajectory_rows(loaded) == [
+        {
+            "place_id": loaded.id,
+            "measure_id": "M2",
+            "milestone_order": 1,
+            "trajectory_by": "2024/25",
+            "trajectory_period_end": date(2025, 3, 31),
+            "trajectory_value": 64.0,
+        },
+        {
+            "place_id": loaded.id,
+            "measure_id": "M2",
+            "milestone_order": 2,
+            "trajectory_by": "2025/26",
+            "trajectory_period_end": date(2026, 3, 31),
+            "trajectory_value": 66.7,
+        },
+    ]
 
 
 def test_unknown_indicator(catalogue: Catalogue, geography: OnsGeography) -> None:
@@ -523,17 +541,7 @@ def test_place_validate_checks_every_shipped_place() -> None:
 def test_a_place_built_on_a_warehouse_without_the_reference_bundle_says_to_load_it(tmp_path):
     """A new warehouse, or one just upgraded to schema version 3, holds no bundle: the place's
     Core20 cut would count every LSOA as unmatched, so the run says what to do."""
-    settings = settings_for("http://127.0.0.1:9/api/", tmp_path)
-    resources = build_resources(settings)
-    instance = dg.DagsterInstance.ephemeral()
-    instance.add_dynamic_partitions(places_partitions.name, ["croydon"])
-
-    result = dg.materialize(
-        [place_frameworks],
-        partition_key="croydon",
-        resources={name: resources[name] for name in ("warehouse", "places")},
-        instance=instance,
-    )
+    result, instance = load_place_file(settings_for("http://127.0.0.1:9/api/", tmp_path), "croydon")
 
     assert result.success
     warnings = [

@@ -11,14 +11,25 @@ import dagster as dg
 import pytest
 
 from assets.reviews.cadence import Review
-from assets.reviews.publication import previous_review, publish, published_frames
+from assets.reviews.guard import PublicationFlags, PublicationRefused
+from assets.reviews.publication import (
+    previous_review,
+    publication,
+    publish,
+    published_frames,
+    withdraw,
+)
 from assets.reviews.trend_table import build_review
+from assets.warehouse.sql_files import statement
 from assets.warehouse.store import Warehouse
 from pipelines.runner import RunRequest, run_pipeline
 from pipelines.settings import PROJECT_ROOT
 from tests.pipeline_harness import build_place_models, serve, settings_for
 
 DEMENTIA_DIAGNOSIS = 92949  # Croydon's L3, in the synthetic demo snapshot
+# Whatever the demo snapshot holds between two reviews, these tests are about something else.
+TODAY_FLAGS = PublicationFlags(no_new_data=True)
+TODAY = date(2026, 12, 7)
 
 
 @pytest.fixture(scope="module")
@@ -114,8 +125,8 @@ def test_switching_cadence_keeps_the_last_published_review_as_previous(warehouse
             "UPDATE conformed.places SET review_cadence = '6-monthly', review_month = 4 "
             "WHERE place_id = 'croydon'"
         )
-        publish(connection, Review("croydon", date(2026, 4, 1)))
-        publish(connection, Review("croydon", date(2026, 10, 1)))
+        publish(connection, Review("croydon", date(2026, 4, 1)), TODAY_FLAGS)
+        publish(connection, Review("croydon", date(2026, 10, 1)), TODAY_FLAGS)
         april = _l3(published_frames(connection, "croydon-2026-04"))
         october = _l3(published_frames(connection, "croydon-2026-10"))
         october_2025 = _l3(published_frames(connection, "croydon-2025-10"))
@@ -211,3 +222,134 @@ def test_verdicts_agree_with_fingertips_on_real_data(httpserver, shared_data, tm
     assert row["compared_to_region"] == "Not compared"  # the download has no region rows
     report = settings.output_dir / "hartlepool" / "hartlepool-2021-10" / "report.html"
     assert report.is_file() and "45.4%" in report.read_text(encoding="utf-8")
+
+
+def test_an_off_cadence_month_needs_the_flag_and_is_recorded(warehouse):
+    march = Review("croydon", date(2026, 3, 1))
+    with warehouse.transaction() as connection:
+        with pytest.raises(PublicationRefused) as refused:
+            publish(connection, march, today=TODAY)
+        assert publication(connection, march.review_id) is None
+        assert publish(connection, march, PublicationFlags(off_cadence=True), TODAY) is True
+        record = publication(connection, march.review_id)
+    assert str(refused.value) == (
+        "croydon reviews once a year, in October; March 2026 is not a review month, and a review "
+        "published for it would become the previous review of the next one. To publish it "
+        "anyway, add --off-cadence (config off_cadence: true)"
+    )
+    assert (record.off_cadence, record.no_new_data, record.withdrawn_at) == (True, False, None)
+
+
+def test_a_month_in_the_future_or_before_the_first_review_is_refused(warehouse):
+    with warehouse.transaction() as connection:
+        with pytest.raises(PublicationRefused) as future:
+            publish(connection, Review("croydon", date(2027, 1, 1)), today=TODAY)
+        publish(connection, Review("croydon", date(2025, 10, 1)), today=TODAY)
+        with pytest.raises(PublicationRefused) as earlier:
+            publish(connection, Review("croydon", date(2019, 10, 1)), today=TODAY)
+    assert str(future.value) == (
+        "croydon's January 2027 review is in the future (today is 07 December 2026): a review "
+        "shows the data available on the first day of its month, so it can be published from "
+        "1 January 2027"
+    )
+    assert str(earlier.value) == (
+        "croydon's October 2019 review would come before its first published review (October "
+        "2025): published now it would show today's data under an earlier date. Publish reviews "
+        "from October 2025 on"
+    )
+
+
+def test_a_review_with_no_new_data_needs_the_flag(warehouse):
+    november = Review("croydon", date(2025, 11, 1))
+    off_cadence = PublicationFlags(off_cadence=True)
+    with warehouse.transaction() as connection:
+        publish(connection, Review("croydon", date(2025, 10, 1)), today=TODAY)
+        with pytest.raises(PublicationRefused) as refused:
+            publish(connection, november, off_cadence, TODAY)
+        both = PublicationFlags(off_cadence=True, no_new_data=True)
+        assert publish(connection, november, both, TODAY) is True
+        record = publication(connection, november.review_id)
+    assert str(refused.value) == (
+        "croydon's November 2025 review would have no new data since its October 2025 review: "
+        "every measure's latest period is the one that review showed. To publish it anyway, add "
+        "--no-new-data (config no_new_data: true)"
+    )
+    assert (record.off_cadence, record.no_new_data) == (True, True)
+
+
+def test_a_withdrawn_review_is_kept_marked_and_never_a_previous_review(warehouse):
+    october_2025 = Review("croydon", date(2025, 10, 1))
+    october_2026 = Review("croydon", date(2026, 10, 1))
+    with warehouse.transaction() as connection:
+        publish(connection, october_2025, today=TODAY)
+        kept = published_frames(connection, october_2025.review_id).measures
+        withdraw(connection, october_2025, "A. Analyst", "published with the wrong extract")
+        with pytest.raises(ValueError) as again:
+            withdraw(connection, october_2025, "B. Analyst", "twice")
+        with pytest.raises(ValueError) as never:
+            withdraw(connection, Review("croydon", date(2024, 10, 1)), "A. Analyst", "why")
+        record = publication(connection, october_2025.review_id)
+        after = published_frames(connection, october_2025.review_id).measures
+        assert previous_review(connection, october_2026) is None
+        publish(connection, october_2026, today=TODAY)
+        later = published_frames(connection, october_2026.review_id).measures
+    assert (record.withdrawn_by, record.withdrawal_reason) == (
+        "A. Analyst",
+        "published with the wrong extract",
+    )
+    assert record.withdrawn_at is not None
+    assert str(again.value).startswith("croydon's October 2025 review was already withdrawn on ")
+    assert str(again.value).endswith("by A. Analyst: published with the wrong extract")
+    assert str(never.value) == "croydon's October 2024 review was never published"
+    assert after.drop("is_withdrawn", "withdrawn_at", "withdrawn_by", "withdrawal_reason").equals(
+        kept.drop("is_withdrawn", "withdrawn_at", "withdrawn_by", "withdrawal_reason")
+    )
+    assert after["is_withdrawn"].to_list() == [True] * kept.height
+    assert later["previous_review_value"].null_count() == later.height
+
+
+def test_a_review_freezes_the_places_trajectory(warehouse):
+    """A milestone the place file sets is drawn from the review as published, even after the
+    place changes its trajectory."""
+    milestone = {
+        "place_id": "croydon",
+        "measure_id": "PP1",
+        "milestone_order": 1,
+        "trajectory_by": "2025/26",
+        "trajectory_period_end": date(2026, 3, 31),
+        "trajectory_value": 62.0,
+    }
+    review = Review("croydon", date(2026, 10, 1))
+    with warehouse.transaction() as connection:
+        connection.execute(statement("places/insert_place_measure_trajectory"), milestone)
+        publish(connection, review, today=TODAY)
+        connection.execute(
+            "UPDATE conformed.place_measure_trajectories SET trajectory_value = 58.0"
+        )
+        frozen = published_frames(connection, review.review_id).trajectories
+    assert frozen.rows() == [
+        ("croydon", "croydon-2026-10", "PP1", 1, "2025/26", date(2026, 3, 31), 62.0)
+    ]
+
+
+def test_every_table_and_view_bi_tools_see_has_a_comment(demo_warehouse):
+    import duckdb
+
+    with duckdb.connect(str(demo_warehouse.published_path), read_only=True) as connection:
+        relations = connection.execute(
+            "SELECT schema_name, table_name, comment FROM duckdb_tables() "
+            "UNION ALL SELECT schema_name, view_name, comment FROM duckdb_views() "
+            "WHERE NOT internal"
+        ).fetchall()
+        trend_columns = dict(
+            connection.execute(
+                "SELECT column_name, data_type FROM duckdb_columns() "
+                "WHERE schema_name = 'marts' AND table_name = 'review_trend'"
+            ).fetchall()
+        )
+    assert len(relations) >= 29
+    assert [(schema, name) for schema, name, comment in relations if not comment] == []
+    assert trend_columns["latest_period_start"] == "DATE"
+    assert trend_columns["latest_period_end"] == "DATE"
+    assert trend_columns["flags_text"] == "VARCHAR"
+    assert trend_columns["is_stale"] == "BOOLEAN"

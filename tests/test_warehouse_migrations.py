@@ -42,6 +42,25 @@ NEW_COLUMNS = [
     "conformed.lsoa_geography.reference_version",
     "conformed.lsoa_population.reference_version",
 ]
+# Columns migrations add to existing rows (with their defaults): left out when comparing rows.
+ADDED_COLUMNS = [
+    "reference_version",
+    "off_cadence",
+    "no_new_data",
+    "withdrawn_at",
+    "withdrawn_by",
+    "withdrawal_reason",
+    "latest_period_start",
+    "latest_period_end",
+    "neighbour_value",
+    "target_value",
+    "target_by",
+    "value_type",
+    "frequency",
+    "core20_definition",
+    "period_start",
+    "not_applicable",
+]
 # The tables migration 3 hands to dbt: dropped, then laid out empty by the models, which build
 # them again from what Python keeps (raw) on their next run.
 BUILT_BY_DBT = {
@@ -58,14 +77,17 @@ BUILT_BY_DBT = {
     "conformed.lsoa_population",
     "marts.place_measure_values",
 }
-# The tables migration 3 creates for Python to write: the reference bundle's rows the LSOA models
-# are built from (filled by the next reference load), and a place's LSOA-level values.
+# The tables migrations 3 to 5 create for Python to write: the reference bundle's rows the LSOA
+# models are built from (filled by the next reference load), a place's LSOA-level values, and
+# places' trajectories with each review's frozen copy.
 NEW_TABLES = {
     "raw.reference_lsoa_bridge_2011_2021",
     "raw.reference_lsoa_deprivation",
     "raw.reference_lsoa_geography",
     "raw.reference_lsoa_population",
     "staging.place_lsoa_values",
+    "conformed.place_measure_trajectories",
+    "marts.review_trajectories",
 }
 COLUMNS_SQL = """
 SELECT schema_name || '.' || table_name || '.' || column_name, data_type, is_nullable
@@ -145,7 +167,8 @@ def _all_rows(connection: duckdb.DuckDBPyConnection) -> dict[str, list[tuple]]:
     ).fetchall()
     return {
         table: connection.execute(
-            f"SELECT COLUMNS(lambda c: c != 'reference_version') FROM {table} ORDER BY ALL"
+            f"SELECT COLUMNS(lambda c: NOT list_contains({ADDED_COLUMNS}, c)) FROM {table} "
+            "ORDER BY ALL"
         ).fetchall()
         for (table,) in tables
     }
@@ -173,12 +196,13 @@ def test_a_previous_release_warehouse_is_backed_up_and_upgraded_keeping_raw_and_
         after = _all_rows(connection)
         columns = connection.execute(COLUMNS_SQL).fetchall()
 
-    assert code_version() == 4
+    assert code_version() == 5
     assert _versions(warehouse.work_path) == [
         (1, "recognised by its layout (no version recorded)"),
         (2, "reference version on lsoa and core20 tables"),
         (3, "tables built by dbt"),
         (4, "verdicts by fingertips method"),
+        (5, "reviews withdrawal and bi columns"),
     ]
     assert [(name, data_type) for name, data_type, _ in columns if name in NEW_COLUMNS] == [
         (name, "VARCHAR") for name in NEW_COLUMNS
@@ -193,10 +217,10 @@ def test_a_previous_release_warehouse_is_backed_up_and_upgraded_keeping_raw_and_
         assert _all_rows(connection) == before
     assert caplog.messages == [
         (
-            f"Upgraded the working warehouse {warehouse.work_path} from schema version 1 to 4 "
+            f"Upgraded the working warehouse {warehouse.work_path} from schema version 1 to 5 "
             f"(2: reference version on lsoa and core20 tables; 3: tables built by dbt; "
-            f"4: verdicts by fingertips method); the file "
-            f"as it was is kept in "
+            f"4: verdicts by fingertips method; 5: reviews withdrawal and bi columns); "
+            f"the file as it was is kept in "
             f"{backup}"
         )
     ]
@@ -257,7 +281,7 @@ def test_a_second_open_migrates_nothing(warehouse):
         connection.execute("DELETE FROM raw.extract_files")
 
     assert not backup.exists()
-    assert [version for version, _ in _versions(warehouse.work_path)] == [1, 2, 3, 4]
+    assert [version for version, _ in _versions(warehouse.work_path)] == [1, 2, 3, 4, 5]
 
 
 def test_a_new_warehouse_is_created_at_the_current_version(warehouse):
@@ -265,24 +289,27 @@ def test_a_new_warehouse_is_created_at_the_current_version(warehouse):
         assert connection.execute("SELECT count(*) FROM raw.fingertips_responses").fetchone() == (
             0,
         )
-    assert _versions(warehouse.work_path) == [(4, "new warehouse")]
+    assert _versions(warehouse.work_path) == [(5, "new warehouse")]
     assert sorted(path.name for path in warehouse.work_path.parent.iterdir()) == ["outcomes.duckdb"]
 
 
 def test_a_warehouse_newer_than_the_code_is_refused(warehouse):
+    current = code_version()
     with warehouse.transaction() as connection:
-        connection.execute("INSERT INTO meta.schema_version VALUES (5, now(), 'from the future')")
+        connection.execute(
+            "INSERT INTO meta.schema_version VALUES (?, now(), 'from the future')", [current + 1]
+        )
 
     with pytest.raises(WarehouseVersionError) as raised, warehouse.transaction():
         pytest.fail("the newer warehouse was opened")
 
     assert str(raised.value) == (
-        f"{warehouse.work_path} is at warehouse schema version 5, but this release of outcomes "
-        "reads versions up to 4: a newer release has upgraded it. Run that release (or a later "
-        "one), or restore the copy kept before that upgrade (outcomes.duckdb.v4.bak beside it, "
-        "if there is one). The file was left as it was."
+        f"{warehouse.work_path} is at warehouse schema version {current + 1}, but this release of "
+        f"outcomes reads versions up to {current}: a newer release has upgraded it. Run that "
+        f"release (or a later one), or restore the copy kept before that upgrade "
+        f"(outcomes.duckdb.v{current}.bak beside it, if there is one). The file was left as it was."
     )
-    assert [version for version, _ in _versions(warehouse.work_path)] == [4, 5]
+    assert [version for version, _ in _versions(warehouse.work_path)] == [current, current + 1]
 
 
 def test_doctor_reports_the_upgrade_to_come_and_changes_nothing(warehouse, monkeypatch):
@@ -297,10 +324,11 @@ def test_doctor_reports_the_upgrade_to_come_and_changes_nothing(warehouse, monke
     assert result.output.splitlines() == [
         f"Working warehouse  {warehouse.work_path}",
         "Schema version     1 (not recorded: known by its layout)",
-        "This release       4",
+        "This release       5",
         "Migrations to run  2: reference version on lsoa and core20 tables",
         "                   3: tables built by dbt",
         "                   4: verdicts by fingertips method",
+        "                   5: reviews withdrawal and bi columns",
         f"                   (the next run first copies the file to {warehouse.work_path}.v1.bak)",
         f"Reference bundle   {bundle.version} ({bundle.folder})",
         f"Published file     {warehouse.published_path}: not published yet",
@@ -321,8 +349,8 @@ def test_doctor_after_the_upgrade_and_a_publish(warehouse, monkeypatch):
 
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[1:4] == [
-        "Schema version     4",
-        "This release       4",
+        "Schema version     5",
+        "This release       5",
         "Migrations to run  none",
     ]
     assert result.output.splitlines()[-1] == (

@@ -8,7 +8,7 @@ import dagster as dg
 from assets.places import OnsGeography
 from assets.places.models import NeighbourSource, Place
 from assets.places.partitions import places_partitions
-from assets.places.rows import measure_rows, place_row
+from assets.places.rows import measure_rows, place_row, trajectory_rows
 from assets.places.succession import NEW_AREA_TYPE, OLD_AREA_TYPE, upper_tier_successions
 from assets.table_metadata import table_metadata
 from assets.warehouse.pool import KINDS, WAREHOUSE_POOL
@@ -79,7 +79,12 @@ def place_frameworks(
     ]
     parameters = {"place_id": place_id}
     with warehouse.store().transaction() as connection:
-        for name in ("delete_place_measures", "delete_place", "delete_place_area_predecessors"):
+        for name in (
+            "delete_place_measures",
+            "delete_place_measure_trajectories",
+            "delete_place",
+            "delete_place_area_predecessors",
+        ):
             connection.execute(statement(f"places/{name}"), parameters)
         connection.execute(
             statement("places/insert_place"),
@@ -87,6 +92,8 @@ def place_frameworks(
         )
         for row in measure_rows(place, catalogue):
             connection.execute(statement("places/insert_place_measure"), row)
+        for row in trajectory_rows(place):
+            connection.execute(statement("places/insert_place_measure_trajectory"), row)
         for row in [
             {
                 "place_id": place_id,

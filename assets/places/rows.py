@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from assets.catalogue import Catalogue
+from assets.periods import parse_fingertips_period
 from assets.places.models import Place
 
 
@@ -70,3 +71,20 @@ def measure_rows(place: Place, catalogue: Catalogue) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+def trajectory_rows(place: Place) -> list[dict[str, Any]]:
+    """One row per milestone of each measure's trajectory, dated by its period's end (a split
+    year such as 2025/26 read as Fingertips reads one: a financial year)."""
+    return [
+        {
+            "place_id": place.id,
+            "measure_id": placed.measure.id,
+            "milestone_order": order,
+            "trajectory_by": milestone.by,
+            "trajectory_period_end": parse_fingertips_period(milestone.by).period_end,
+            "trajectory_value": milestone.value,
+        }
+        for placed in place.measures()
+        for order, milestone in enumerate(placed.measure.trajectory, start=1)
+    ]

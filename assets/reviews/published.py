@@ -7,6 +7,7 @@ import dagster as dg
 from assets.core20.inequality_assets import place_inequalities
 from assets.places.frameworks import PLACE_MEASURE_VALUES
 from assets.reviews.cadence import Review
+from assets.reviews.guard import PublicationFlags
 from assets.reviews.partitions import reviews_partitions
 from assets.reviews.publication import publish, published_frames
 from assets.reviews.reports import render_review
@@ -14,6 +15,13 @@ from assets.warehouse.pool import KINDS, WAREHOUSE_POOL
 from pipelines.resources import ReviewOutputsResource, WarehouseResource
 
 GROUP = "reviews"
+
+
+class PublicationConfig(dg.Config):
+    """What the publisher explicitly allows (outcomes review publish --off-cadence/--no-new-data)."""
+
+    off_cadence: bool = False
+    no_new_data: bool = False
 
 
 @dg.asset(
@@ -25,16 +33,23 @@ GROUP = "reviews"
 )
 def place_reviews(
     context: dg.AssetExecutionContext,
+    config: PublicationConfig,
     warehouse: WarehouseResource,
     review_outputs: ReviewOutputsResource,
 ) -> dg.MaterializeResult:
-    """One row per measure of a place's review as published; re-publishing changes nothing."""
+    """One row per measure of a place's review as published; re-publishing changes nothing (a
+    withdrawn review's report is written again, marked withdrawn)."""
     review = Review.from_partition_key(context.partition_key)
+    flags = PublicationFlags(off_cadence=config.off_cadence, no_new_data=config.no_new_data)
     with warehouse.store().transaction() as connection:
-        newly_published = publish(connection, review)
+        newly_published = publish(connection, review, flags)
         frames = published_frames(connection, review.review_id)
     outputs = render_review(
-        frames.measures, frames.series, frames.outcomes, Path(review_outputs.folder)
+        frames.measures,
+        frames.series,
+        frames.outcomes,
+        Path(review_outputs.folder),
+        trajectories=frames.trajectories,
     ).for_review(review.place_id, review.review_id)
     context.log.info(
         f"{review.review_id}: {'published' if newly_published else 'already published'}; "

@@ -7,7 +7,7 @@ The frames follow assets/reviews/reports/contract.py, which the report, workbook
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 import duckdb
@@ -16,7 +16,12 @@ import polars as pl
 from assets.places.models import indicator_key
 from assets.reviews.cadence import Review
 from assets.reviews.freshness import freshness
-from assets.reviews.reports.contract import MEASURES_SCHEMA, OUTCOMES_SCHEMA, SERIES_SCHEMA
+from assets.reviews.reports.contract import (
+    MEASURES_SCHEMA,
+    OUTCOMES_SCHEMA,
+    SERIES_SCHEMA,
+    TRAJECTORIES_SCHEMA,
+)
 from assets.statistics.comparisons import compare_to_benchmark
 from assets.statistics.trend import recent_trend
 from assets.warehouse.sql_files import statement
@@ -36,15 +41,8 @@ SERIES_KEY = "series_id"
 # What each comparison of the latest value is made against: trend-table column → benchmark column.
 BENCHMARKS = {"england": "england_value", "region": "region_value", "neighbours": "neighbour_mean"}
 # Beyond the report contract: what publication needs to freeze a row and find its revisions.
-FROZEN_SCHEMA = pl.Schema(
-    {
-        "base_measure_id": pl.String,
-        "measure_order": pl.Int64,
-        "series_sex": pl.String,
-        "series_age": pl.String,
-        "synthetic": pl.Boolean,
-    }
-)
+FROZEN_SCHEMA = pl.Schema({"synthetic": pl.Boolean})
+IMD_NAMES = {"imd2019": "IMD 2019", "imd2025": "IMD 2025"}
 
 
 @dataclass(frozen=True)
@@ -52,14 +50,20 @@ class ReviewFrames:
     measures: pl.DataFrame
     series: pl.DataFrame
     outcomes: pl.DataFrame
+    # The place's trajectory milestones (reports/contract.py TRAJECTORIES_SCHEMA).
+    trajectories: pl.DataFrame = field(
+        default_factory=lambda: pl.DataFrame(schema=TRAJECTORIES_SCHEMA)
+    )
 
 
 @dataclass(frozen=True)
 class PreviousReview:
     """What the board was told at the place's previous published review, per series."""
 
+    label: str
     values: dict[str, float | None]
     core20_gaps: dict[str, float | None]
+    periods: dict[str, str | None]
 
 
 def _query(connection: duckdb.DuckDBPyConnection, name: str, **parameters: object) -> pl.DataFrame:
@@ -135,12 +139,11 @@ def build_review(
 ) -> ReviewFrames:
     """The trend table, series and outcome roll-up of one place at one review date."""
     place_id = review.place_id
-    place_rows = connection.execute(
-        statement("reviews/select_place"), {"place_id": place_id}
-    ).fetchall()
-    if not place_rows:
+    place_rows = _query(connection, "select_place", place_id=place_id)
+    if place_rows.is_empty():
         raise ValueError(f"place {place_id!r} is not loaded: materialise place_frameworks first")
-    ((place_name, trajectory_years),) = place_rows
+    place = place_rows.row(0, named=True)
+    place_name, trajectory_years = place["place_name"], place["trajectory_years"]
     window_start = date(review.review_date.year - trajectory_years, review.review_date.month, 1)
     measures = _query(connection, "select_place_measures", place_id=place_id)
     values = _query(
@@ -169,6 +172,7 @@ def build_review(
         .agg(
             pl.col("measure_id", "sex", "age", "source").last(),
             latest_period=pl.col("time_period").last(),
+            latest_period_start=pl.col("period_start").last(),
             latest_period_end=pl.col("period_end").last(),
             latest_value=pl.col("value").last(),
             latest_lower_ci_95=pl.col("lower_ci_95").last(),
@@ -272,13 +276,37 @@ def build_review(
                 "series_sex": row["sex"],
                 "series_age": row["age"],
                 "synthetic": bool(row["synthetic"]),
+                "latest_period_start": row["latest_period_start"],
+                "latest_period_end": row["latest_period_end"],
+                "neighbour_value": row["neighbour_mean"],
+                "target_value": row["target_value"],
+                "target_by": row["target_by"],
+                "value_type": row["value_type"],
+                "frequency": row["frequency"],
+                "core20_definition": (
+                    None if row["core20_gap"] is None else core20_definition(place, place_name)
+                ),
             }
         )
     measures_frame = pl.DataFrame(rows, schema=MEASURES_SCHEMA | FROZEN_SCHEMA)
+    trajectories = _query(
+        connection, "select_place_trajectories", place_id=place_id, review_id=review.review_id
+    )
     return ReviewFrames(
         measures_frame,
         _series_frame(series, core20, review),
         outcome_summary(measures_frame),
+        trajectories.cast(dict(TRAJECTORIES_SCHEMA)),
+    )
+
+
+def core20_definition(place: dict, place_name: str) -> str:
+    """Who the Core20 values are about, in the place's own cut."""
+    deciles = " and ".join(str(decile) for decile in sorted(place["core20_deciles"]))
+    imd = IMD_NAMES.get(place["imd_version"], place["imd_version"])
+    return (
+        f"Residents of {place_name}'s neighbourhoods (LSOAs) in England's most deprived 20% by "
+        f"the {imd} (deciles {deciles}), against the rest of {place_name}"
     )
 
 
@@ -300,6 +328,7 @@ def _series_frame(series: pl.DataFrame, core20: pl.DataFrame, review: Review) ->
         review_id=pl.lit(review.review_id),
         measure_id=pl.col(SERIES_KEY),
         period_label=pl.col("time_period"),
+        period_start=pl.col("period_start"),
         period_end=pl.col("period_end"),
         value=pl.col("value"),
         lower_ci_95=pl.col("lower_ci_95"),
@@ -323,6 +352,7 @@ def outcome_summary(measures: pl.DataFrame) -> pl.DataFrame:
             worsening=(direction == "worsening").sum(),
             no_change=(direction == "no significant change").sum(),
             not_calculable=(direction == "cannot be calculated").sum(),
+            not_applicable=(direction == "not applicable").sum(),
         )
         .cast(dict(OUTCOMES_SCHEMA))
     )

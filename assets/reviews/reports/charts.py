@@ -9,7 +9,9 @@ no XML prolog. Text is drawn as paths so a chart looks the same wherever the fil
 from __future__ import annotations
 
 import io
+import math
 import re
+import textwrap
 from dataclasses import dataclass
 from datetime import date
 
@@ -18,8 +20,11 @@ import polars as pl
 from markupsafe import Markup, escape
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
 
 from assets.reviews.reports.formatting import (
+    MINUS,
+    describe_milestones,
     difference_unit,
     format_change,
     format_number,
@@ -29,10 +34,26 @@ from assets.reviews.reports.formatting import (
 PLACE_COLOUR = "#1d70b8"
 ENGLAND_COLOUR = "#0b0c0c"
 GAP_COLOUR = "#4c2c92"
+TARGET_COLOUR = "#00703c"
+TRAJECTORY_COLOUR = "#912b88"
 GRID_COLOUR = "#d8dadc"
 TEXT_COLOUR = "#0b0c0c"
 # Beyond this many periods every other tick label is dropped so labels never overlap.
 MAX_TICK_LABELS = 8
+# Counts, rates and proportions have a true zero, so their axis starts there, unless the series'
+# own range would then fill less than this share of the axis (it would look flat when it is not).
+ZERO_BASED_KINDS = ("count", "rate", "proportion")
+MIN_SHARE_FROM_ZERO = 0.25
+# A zoomed axis spans at least this share of the values' size, so a flat series looks flat.
+MIN_SPAN_SHARE = 0.25
+NOT_FROM_ZERO = "The vertical axis does not start at zero."
+# A longer unit ("per 1,000 people with moderate or severe frailty") would squeeze the plot: the
+# latest value's label and the legend then show the number alone, the axis label (wrapped) the unit.
+MAX_LABEL_UNIT = 12
+AXIS_LABEL_WIDTH = 24
+# A milestone's period gets a tick of its own unless it ends this close to a period's tick (a
+# financial-year milestone beside a calendar-year series), where the two labels would overlap.
+MIN_TICK_GAP_DAYS = 200
 
 _ID_REFERENCE = re.compile(r'(\bid="|href="#|url\(#)([^")]+)')
 _METADATA = re.compile(r"<metadata>.*?</metadata>\s*", re.DOTALL)
@@ -64,6 +85,50 @@ def _period_ticks(axes: Axes, ticks: list[date] | list[int], labels: list[str]) 
     axes.set_xticks(ticks, shown)
 
 
+def _thousands(axes: Axes) -> None:
+    """Y tick labels with thousands separators, as many decimals as the tick step needs, and a
+    true minus sign."""
+
+    def label(value: float, _position: int) -> str:
+        ticks = formatter.locs
+        step = abs(ticks[1] - ticks[0]) if len(ticks) > 1 else 1.0
+        places = max(0, math.ceil(-math.log10(step) - 1e-9)) if step > 0 else 0
+        text = f"{abs(value):,.{places}f}"
+        return MINUS + text if value < 0 and float(text.replace(",", "")) != 0 else text
+
+    formatter = FuncFormatter(label)
+    axes.yaxis.set_major_formatter(formatter)
+
+
+def _honest_limits(axes: Axes, values: list[float], value_type: str | None) -> bool:
+    """Set y limits that neither exaggerate nor hide change; True when they start at zero."""
+    known = [value for value in values if not math.isnan(value)]
+    low, high = min(known), max(known)
+    size = max(abs(low), abs(high)) or 1.0
+    kind = (value_type or "").lower()
+    zero_based = low >= 0 and any(word in kind for word in ZERO_BASED_KINDS)
+    if zero_based and high > 0 and (high - low) / high >= MIN_SHARE_FROM_ZERO:
+        axes.set_ylim(0, high * 1.12)
+        return True
+    span = max(high - low, MIN_SPAN_SHARE * size)
+    middle = (high + low) / 2
+    bottom, top = middle - span * 0.6, middle + span * 0.6
+    # Never below zero for values that cannot be negative.
+    if low >= 0 and bottom < 0:
+        bottom, top = 0.0, top - bottom
+    axes.set_ylim(bottom, top)
+    return bottom == 0
+
+
+def _on_chart(value: float, unit: str | None) -> str:
+    """A value as the chart's labels show it: with its unit unless that is long."""
+    return (
+        format_value(value, unit)
+        if len(unit or "") <= MAX_LABEL_UNIT
+        else format_number(value, unit)
+    )
+
+
 def _inline_svg(figure: Figure, chart_id: str, title: str, description: str) -> Markup:
     """The figure as accessible inline <svg> markup with ids prefixed by `chart_id`."""
     buffer = io.StringIO()
@@ -93,15 +158,26 @@ def _values(points: pl.DataFrame, column: str) -> list[float]:
 
 
 def series_chart(
-    points: pl.DataFrame, *, chart_id: str, place_name: str, measure_name: str, unit: str | None
+    points: pl.DataFrame,
+    *,
+    chart_id: str,
+    place_name: str,
+    measure_name: str,
+    unit: str | None,
+    value_type: str | None = None,
+    target: tuple[float, str | None] | None = None,
+    trajectory: list[tuple[date, str, float]] | None = None,
 ) -> Chart | None:
-    """The measure's values over time with a 95% interval band and England; None without values."""
+    """The measure's values over time with a 95% interval band and England, and the place's
+    target and trajectory (milestones: period end, period, value) where it sets them; None
+    without values."""
+    trajectory = trajectory or []
     points = points.sort("period_end")
     known = points.filter(pl.col("value").is_not_null())
     if known.is_empty():
         return None
     ends, labels = points["period_end"].to_list(), points["period_label"].to_list()
-    figure = Figure(figsize=(6.4, 3.1), layout="constrained")
+    figure = Figure(figsize=(5.2, 2.3), layout="constrained")
     axes = figure.add_subplot()
     _style(axes)
     band = axes.fill_between(
@@ -134,16 +210,43 @@ def series_chart(
             label="England",
         )
         legend_handles.append(england_line)
+    if target is not None:
+        target_value, target_by = target
+        target_line = axes.axhline(
+            target_value,
+            color=TARGET_COLOUR,
+            linewidth=1.5,
+            linestyle=(0, (1, 1.5)),
+            label=f"Target {_on_chart(target_value, unit)}"
+            + (f" by {target_by}" if target_by else ""),
+        )
+        legend_handles.append(target_line)
+    if trajectory:
+        (trajectory_line,) = axes.plot(
+            [end for end, _, _ in trajectory],
+            [value for _, _, value in trajectory],
+            color=TRAJECTORY_COLOUR,
+            linewidth=1.5,
+            linestyle=(0, (4, 1.5, 1, 1.5)),
+            marker="D",
+            markersize=4,
+            label="Trajectory",
+        )
+        legend_handles.append(trajectory_line)
     latest = known.row(-1, named=True)
+    # At the height of the latest value but right of the last period, past where every line and
+    # band ends (a later period may have no value), so it never sits on them.
     axes.annotate(
-        format_value(latest["value"], unit),
-        (latest["period_end"], latest["value"]),
-        xytext=(0, 8),
+        _on_chart(latest["value"], unit),
+        (ends[-1], latest["value"]),
+        xytext=(7, 0),
         textcoords="offset points",
-        ha="center",
+        ha="left",
+        va="center",
         fontsize=9,
         fontweight="bold",
         color=PLACE_COLOUR,
+        annotation_clip=False,
     )
     # A period without a value would otherwise just look like the series stopped early.
     missing = points.filter(pl.col("value").is_null())
@@ -159,14 +262,34 @@ def series_chart(
             style="italic",
             color="#505a5f",
         )
-    _period_ticks(axes, ends, labels)
-    axes.set_ylabel(unit or "Value", fontsize=9, color=TEXT_COLOUR)
-    axes.margins(x=0.04, y=0.15)
+    # A milestone due after the last period gets a tick of its own.
+    ticks = dict(zip(ends, labels, strict=True))
+    ticks.update(
+        {
+            end: by
+            for end, by, _ in trajectory
+            if all(abs((end - tick).days) >= MIN_TICK_GAP_DAYS for tick in ticks)
+        }
+    )
+    ordered = sorted(ticks) if trajectory else ends
+    _period_ticks(axes, ordered, [ticks[end] for end in ordered])
+    axes.set_ylabel(textwrap.fill(unit or "Value", AXIS_LABEL_WIDTH), fontsize=9, color=TEXT_COLOUR)
+    axes.margins(x=0.04)
+    plotted = [
+        *_values(points, "value"),
+        *_values(points, "lower_ci_95"),
+        *_values(points, "upper_ci_95"),
+        *_values(points, "england_value"),
+        *([target[0]] if target is not None else []),
+        *(value for _, _, value in trajectory),
+    ]
+    from_zero = _honest_limits(axes, plotted, value_type)
+    _thousands(axes)
     axes.legend(
         handles=legend_handles,
         loc="lower center",
         bbox_to_anchor=(0.5, 1.0),
-        ncols=3,
+        ncols=2 if len(legend_handles) > 3 else 3,
         frameon=False,
         fontsize=9,
     )
@@ -183,7 +306,16 @@ def series_chart(
         )
     if not missing.is_empty():
         description += f"; no value for {', '.join(missing['period_label'])}"
+    if target is not None:
+        description += f"; target {format_value(target[0], unit)}"
+        description += f" by {target[1]}" if target[1] else ""
+    if trajectory:
+        description += "; trajectory " + describe_milestones(
+            [(by, value) for _, by, value in trajectory], unit
+        )
     description += ". The shaded band is the 95% confidence interval."
+    if not from_zero:
+        description += " " + NOT_FROM_ZERO
     compared = f"{place_name} and England" if not england.is_empty() else place_name
     title = f"{measure_name}: {compared} over time"
     return Chart(_inline_svg(figure, chart_id, title, description), description)
@@ -201,7 +333,7 @@ def core20_gap_chart(
     if gaps.is_empty():
         return None
     labels = gaps["period_label"].to_list()
-    figure = Figure(figsize=(4.6, 3.1), layout="constrained")
+    figure = Figure(figsize=(4.0, 2.2), layout="constrained")
     axes = figure.add_subplot()
     _style(axes)
     positions = list(range(len(labels)))
@@ -215,10 +347,13 @@ def core20_gap_chart(
     )
     axes.axhline(0, color="#505a5f", linewidth=1)
     _period_ticks(axes, positions, labels)
-    axes.set_ylabel(
-        f"Core20 minus rest\n{difference_unit(unit)}".strip(), fontsize=9, color=TEXT_COLOUR
-    )
     axes.margins(y=0.18)
+    _thousands(axes)
+    axes.set_ylabel(
+        f"Core20 minus rest\n{textwrap.fill(difference_unit(unit), AXIS_LABEL_WIDTH)}".strip(),
+        fontsize=9,
+        color=TEXT_COLOUR,
+    )
     first, latest = gaps.row(0, named=True), gaps.row(-1, named=True)
     description = (
         f"Gap between Core20 areas and the rest of the place, {first['period_label']} to "

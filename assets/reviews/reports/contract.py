@@ -58,6 +58,48 @@ MEASURES_SCHEMA = pl.Schema(
         # The value as revised after publication; the published `latest_value` is never replaced.
         "revised_value": pl.Float64,
         "source": pl.String,
+        # The place file's own id and order of the measure, and the series shown.
+        "base_measure_id": pl.String,
+        "measure_order": pl.Int64,
+        "series_sex": pl.String,
+        "series_age": pl.String,
+        # The latest period's dates, for BI tools' date axes.
+        "latest_period_start": pl.Date,
+        "latest_period_end": pl.Date,
+        # The mean of the nearest neighbours' values: compared_to_neighbours' benchmark.
+        "neighbour_value": pl.Float64,
+        # The place's target, where it sets one.
+        "target_value": pl.Float64,
+        "target_by": pl.String,
+        # What the definitions sheet says of the measure.
+        "value_type": pl.String,
+        "frequency": pl.String,
+        "core20_definition": pl.String,
+    }
+)
+
+# Optional: the milestones of the trajectory the place sets for a measure (by the place's
+# measure id, which a series split by sex shares), each due by a period.
+TRAJECTORIES_SCHEMA = pl.Schema(
+    {
+        "place_id": pl.String,
+        "review_id": pl.String,
+        "measure_id": pl.String,
+        "milestone_order": pl.Int32,
+        "trajectory_by": pl.String,
+        "trajectory_period_end": pl.Date,
+        "trajectory_value": pl.Float64,
+    }
+)
+
+# Optional: a published review's record. Absent (a draft) means published normally, not withdrawn.
+PUBLICATION_SCHEMA = pl.Schema(
+    {
+        "off_cadence": pl.Boolean,
+        "no_new_data": pl.Boolean,
+        "withdrawn_at": pl.Datetime("us", "UTC"),
+        "withdrawn_by": pl.String,
+        "withdrawal_reason": pl.String,
     }
 )
 
@@ -67,6 +109,7 @@ SERIES_SCHEMA = pl.Schema(
         "review_id": pl.String,
         "measure_id": pl.String,
         "period_label": pl.String,
+        "period_start": pl.Date,
         "period_end": pl.Date,
         "value": pl.Float64,
         "lower_ci_95": pl.Float64,
@@ -88,6 +131,7 @@ OUTCOMES_SCHEMA = pl.Schema(
         "worsening": pl.Int64,
         "no_change": pl.Int64,
         "not_calculable": pl.Int64,
+        "not_applicable": pl.Int64,
     }
 )
 

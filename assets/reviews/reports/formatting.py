@@ -23,13 +23,19 @@ class Verdict:
     word: str
     symbol: str
     tone: str
+    # For the overview's narrow columns, where the legend beside it spells the symbols out.
+    short: str | None = None
+
+    @property
+    def brief(self) -> str:
+        return self.short or self.word
 
 
 DIRECTIONS = {
     "improving": Verdict("Improving", "\u2714", "good"),
     "worsening": Verdict("Worsening", "\u2716", "bad"),
-    "no significant change": Verdict("No significant change", "=", "similar"),
-    "cannot be calculated": Verdict("Cannot be calculated", "?", "none"),
+    "no significant change": Verdict("No significant change", "=", "similar", "No sig. change"),
+    "cannot be calculated": Verdict("Cannot be calculated", "?", "none", "Not calculable"),
     "not applicable": Verdict("Not applicable", "\u2013", "neutral"),
 }
 
@@ -92,6 +98,11 @@ def format_value(value: float | None, unit: str | None) -> str:
     return f"{number}%" if unit == "%" else _joined(number, unit)
 
 
+def describe_milestones(milestones: list[tuple[str, float]], unit: str | None) -> str:
+    """A trajectory's (period, value) milestones: "62.0% by 2024/25, 60.0% by 2025/26"."""
+    return ", ".join(f"{format_value(value, unit)} by {by}" for by, value in milestones)
+
+
 def format_change(change: float | None, unit: str | None) -> str:
     """A signed difference: "−0.6 percentage points", "+12.0 per 100,000"."""
     number = format_number(change, unit, signed=True)
@@ -119,16 +130,21 @@ def review_status(published_at: datetime | None) -> str:
     )
 
 
-def describe_gap_change(gap: float | None, previous: float | None, unit: str | None) -> str | None:
-    """Whether the Core20 gap narrowed or widened since the previous review, by how much."""
+def describe_gap_change(
+    gap: float | None,
+    previous: float | None,
+    unit: str | None,
+    since: str = "the previous review",
+) -> str | None:
+    """Whether the Core20 gap narrowed or widened since `since`, by how much."""
     if is_missing(gap) or is_missing(previous):
         return None
     change = abs(gap) - abs(previous)
     if format_number(change, unit) == format_number(0.0, unit):
-        return "unchanged since the previous review"
+        return f"unchanged since {since}"
     verb = "narrowed" if change < 0 else "widened"
     amount = _joined(format_number(abs(change), unit), difference_unit(unit))
-    return f"{verb} by {amount} since the previous review"
+    return f"{verb} by {amount} since {since}"
 
 
 def flag_label(flag: str) -> str:

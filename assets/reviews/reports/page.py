@@ -15,6 +15,7 @@ from pathlib import Path
 import polars as pl
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from assets.reviews.freshness import ALLOWED_MONTHS
 from assets.reviews.reports.charts import Chart, core20_gap_chart, series_chart
 from assets.reviews.reports.formatting import (
     COMPARISONS,
@@ -23,6 +24,7 @@ from assets.reviews.reports.formatting import (
     SOURCES,
     Verdict,
     describe_gap_change,
+    describe_milestones,
     difference_unit,
     flag_label,
     format_date,
@@ -33,8 +35,14 @@ from assets.reviews.reports.formatting import (
     review_status,
 )
 
+# The glossary's Stale, from the rule the cards apply (assets/reviews/freshness.py).
+STALE_RULE = "; ".join(f"{kind} {months} months" for kind, months in ALLOWED_MONTHS.items())
+
 TEMPLATES = Path(__file__).parent / "templates"
 _NOT_ID_CHARACTER = re.compile(r"[^A-Za-z0-9_-]+")
+# A measure id a place publishes as its reference (One Croydon's PP1, L3); longer ids are
+# internal (catalogue slugs) and never shown to readers.
+_READER_CODE = re.compile(r"^[A-Za-z]{0,4}[0-9]{1,3}[A-Za-z]?$")
 
 
 @dataclass(frozen=True)
@@ -53,6 +61,15 @@ class Core20Gap:
 
 
 @dataclass(frozen=True)
+class Freshness:
+    """One word for how current the latest value is, matching the Stale flag's rule."""
+
+    word: str
+    tone: str
+    note: str | None
+
+
+@dataclass(frozen=True)
 class SeriesRow:
     period: str
     value: str
@@ -65,11 +82,14 @@ class SeriesRow:
 @dataclass(frozen=True)
 class MeasureView:
     anchor: str
-    measure_id: str
+    code: str | None
     name: str
     about: list[str]
     latest_period: str
     latest: str
+    # The overview's narrow column: the number, with the unit on a smaller line below it.
+    latest_number: str
+    latest_unit: str
     interval: str | None
     revised: str | None
     previous: str | None
@@ -81,8 +101,9 @@ class MeasureView:
     trend_marker: str | None
     comparisons: list[Comparison]
     core20: Core20Gap | None
-    is_fresh: bool
-    freshness_note: str | None
+    freshness: Freshness
+    target: str | None
+    trajectory: str | None
     flags: list[str]
     trend_chart: Chart | None
     gap_chart: Chart | None
@@ -95,6 +116,8 @@ class PriorityView:
     priority_id: str
     name: str
     measures: list[MeasureView]
+    # Where the overview's rows of this priority start: the outcome's heading row comes first.
+    opens_outcome: bool = False
 
 
 @dataclass(frozen=True)
@@ -126,6 +149,26 @@ def _anchor(prefix: str, identifier: str) -> str:
     return f"{prefix}-{_NOT_ID_CHARACTER.sub('-', identifier)}"
 
 
+def reader_code(measure_id: str) -> str | None:
+    """The measure's id when it is a short code readers know (PP1), else None."""
+    return measure_id if _READER_CODE.match(measure_id) else None
+
+
+def reader_name(row: dict) -> str:
+    """The place's name of the measure, with the sex of the series where it is split by sex."""
+    split = row["measure_id"] != row["base_measure_id"] and row["series_sex"]
+    return f"{row['measure_name']} ({row['series_sex']})" if split else row["measure_name"]
+
+
+def _freshness(row: dict) -> Freshness:
+    flags = row["flags"] or []
+    if "missing" in flags:
+        return Freshness("No data", "none", None)
+    if not row["is_fresh"]:
+        return Freshness("Stale", "warn", row["freshness_note"])
+    return Freshness("Up to date", "neutral", row["freshness_note"])
+
+
 def _latest_text(row: dict) -> str:
     """The latest value, or why there is none: a suppressed value is not a missing one."""
     if not is_missing(row["latest_value"]):
@@ -133,19 +176,28 @@ def _latest_text(row: dict) -> str:
     return "Suppressed" if "suppressed" in (row["flags"] or []) else "No data"
 
 
+def _split_unit(text: str, unit: str | None) -> tuple[str, str]:
+    """("412.3", "per 100,000") from "412.3 per 100,000"; ("60.5%", "") keeps % on the number."""
+    if unit and text.endswith(f" {unit}"):
+        return text[: -len(unit) - 1], unit
+    return text, ""
+
+
 def _optional_value(value: float | None, unit: str | None) -> str | None:
     return None if is_missing(value) else format_value(value, unit)
 
 
-def _core20_gap(row: dict) -> Core20Gap | None:
+def _core20_gap(row: dict, first_review: bool) -> Core20Gap | None:
     if is_missing(row["core20_gap"]):
         return None
     unit = row["unit"]
+    # At a place's first review the gap before is the previous period's, not a review's.
+    since = "the previous period" if first_review else "the previous review"
     return Core20Gap(
         gap=format_number(row["core20_gap"], unit, signed=True),
         core20=format_value(row["core20_value"], unit),
         rest=format_value(row["rest_value"], unit),
-        change=describe_gap_change(row["core20_gap"], row["core20_gap_previous"], unit),
+        change=describe_gap_change(row["core20_gap"], row["core20_gap_previous"], unit, since),
     )
 
 
@@ -172,27 +224,64 @@ def _comparisons(row: dict) -> list[Comparison]:
         for benchmark, verdict, value in (
             ("England", "compared_to_england", row["england_value"]),
             ("Region", "compared_to_region", row["region_value"]),
-            # The contract carries no neighbours' value, only the verdict.
-            ("Nearest neighbours", "compared_to_neighbours", None),
+            ("Neighbours", "compared_to_neighbours", row["neighbour_value"]),
         )
     ]
 
 
-def _measure_view(row: dict, points: pl.DataFrame) -> MeasureView:
+def _target(row: dict) -> tuple[float, str | None] | None:
+    return None if is_missing(row["target_value"]) else (row["target_value"], row["target_by"])
+
+
+@dataclass(frozen=True)
+class Milestone:
+    """One point of the trajectory a place sets for a measure."""
+
+    by: str
+    period_end: date | None
+    value: float
+
+
+def milestones(trajectories: pl.DataFrame) -> dict[str, list[Milestone]]:
+    """Each measure's trajectory (by the place's measure id), milestones in order."""
+    by_measure: dict[str, list[Milestone]] = {}
+    for row in trajectories.sort("measure_id", "milestone_order").iter_rows(named=True):
+        by_measure.setdefault(row["measure_id"], []).append(
+            Milestone(row["trajectory_by"], row["trajectory_period_end"], row["trajectory_value"])
+        )
+    return by_measure
+
+
+def describe_trajectory(trajectory: list[Milestone], unit: str | None) -> str | None:
+    """ "62.0% by 2024/25, 60.0% by 2025/26", or None without milestones."""
+    if not trajectory:
+        return None
+    return describe_milestones([(point.by, point.value) for point in trajectory], unit)
+
+
+def _measure_view(
+    row: dict, points: pl.DataFrame, first_review: bool, trajectory: list[Milestone]
+) -> MeasureView:
     unit = row["unit"]
     points = points.sort("period_end")
     measure_id = row["measure_id"]
+    name = reader_name(row)
+    target = _target(row)
+    latest = _latest_text(row)
+    latest_number, latest_unit = _split_unit(latest, unit)
     return MeasureView(
         anchor=_anchor("measure", measure_id),
-        measure_id=measure_id,
-        name=row["measure_name"],
+        code=reader_code(row["base_measure_id"]),
+        name=name,
         about=[
             f"{row['role'].capitalize()} measure",
             POLARITIES[row["polarity"]],
             f"Source: {SOURCES[row['source']]}",
         ],
         latest_period=row["latest_period"] or "\u2013",
-        latest=_latest_text(row),
+        latest=latest,
+        latest_number=latest_number,
+        latest_unit=latest_unit,
         interval=format_interval(row["latest_lower_ci_95"], row["latest_upper_ci_95"], unit),
         revised=_optional_value(row["revised_value"], unit),
         previous=_optional_value(row["previous_review_value"], unit),
@@ -205,19 +294,32 @@ def _measure_view(row: dict, points: pl.DataFrame) -> MeasureView:
         direction=DIRECTIONS[row["direction"] or "cannot be calculated"],
         trend_marker=row["trend_marker"],
         comparisons=_comparisons(row),
-        core20=_core20_gap(row),
-        is_fresh=bool(row["is_fresh"]),
-        freshness_note=row["freshness_note"],
-        flags=[flag_label(flag) for flag in row["flags"] or []],
+        core20=_core20_gap(row, first_review),
+        freshness=_freshness(row),
+        target=(
+            None
+            if target is None
+            else f"{format_value(target[0], unit)}" + (f" by {target[1]}" if target[1] else "")
+        ),
+        trajectory=describe_trajectory(trajectory, unit),
+        # Missing and stale are what the freshness word already says.
+        flags=[flag_label(flag) for flag in row["flags"] or [] if flag not in ("missing", "stale")],
         trend_chart=series_chart(
             points,
             chart_id=_anchor("trend", measure_id),
             place_name=row["place_name"],
-            measure_name=row["measure_name"],
+            measure_name=name,
             unit=unit,
+            value_type=row["value_type"],
+            target=target,
+            trajectory=[
+                (point.period_end, point.by, point.value)
+                for point in trajectory
+                if point.period_end is not None
+            ],
         ),
         gap_chart=core20_gap_chart(
-            points, chart_id=_anchor("gap", measure_id), measure_name=row["measure_name"], unit=unit
+            points, chart_id=_anchor("gap", measure_id), measure_name=name, unit=unit
         ),
         series_rows=_series_rows(points, unit),
         series_has_core20=bool(points["core20_value"].is_not_null().any()),
@@ -252,7 +354,12 @@ def _direction_counts(summary: dict, columns: list[str]) -> list[DirectionCount]
 
 
 def _outcome_views(
-    measures: pl.DataFrame, series: pl.DataFrame, outcomes: pl.DataFrame, count_columns: list[str]
+    measures: pl.DataFrame,
+    series: pl.DataFrame,
+    outcomes: pl.DataFrame,
+    count_columns: list[str],
+    first_review: bool,
+    trajectories: dict[str, list[Milestone]],
 ) -> list[OutcomeView]:
     missing = set(measures["outcome_id"].to_list()) - set(outcomes["outcome_id"].to_list())
     if missing:
@@ -265,11 +372,16 @@ def _outcome_views(
                 priority_id=priority_id,
                 name=rows["priority_name"][0],
                 measures=[
-                    _measure_view(row, series.filter(pl.col("measure_id") == row["measure_id"]))
-                    for row in rows.iter_rows(named=True)
+                    _measure_view(
+                        row,
+                        series.filter(pl.col("measure_id") == row["measure_id"]),
+                        first_review,
+                        trajectories.get(row["base_measure_id"], []),
+                    )
+                    for row in rows.sort("measure_order").iter_rows(named=True)
                 ],
             )
-            for (priority_id,), rows in outcome_measures.group_by(
+            for (priority_id,), rows in outcome_measures.sort("measure_order").group_by(
                 "priority_id", maintain_order=True
             )
         ]
@@ -284,6 +396,32 @@ def _outcome_views(
             )
         )
     return views
+
+
+@dataclass(frozen=True)
+class PublicationNotice:
+    """What the reader must know about how this review was published, most important first."""
+
+    withdrawn: str | None
+    notes: list[str]
+
+
+def _publication_notice(first: dict) -> PublicationNotice:
+    withdrawn = None
+    if first.get("withdrawn_at") is not None:
+        withdrawn = (
+            f"Withdrawn on {format_date(first['withdrawn_at'])} by {first['withdrawn_by']}: "
+            f"{first['withdrawal_reason']}. It is kept as it was published, for the record, and "
+            "later reviews are not compared with it."
+        )
+    notes = []
+    if first.get("off_cadence"):
+        notes.append(
+            "Published outside the place's review cycle, at the publisher's explicit request."
+        )
+    if first.get("no_new_data"):
+        notes.append("No measure has data newer than at the previous review.")
+    return PublicationNotice(withdrawn, notes)
 
 
 def _environment() -> Environment:
@@ -301,6 +439,7 @@ def render_page(
     series: pl.DataFrame,
     outcomes: pl.DataFrame,
     *,
+    trajectories: pl.DataFrame,
     synthetic: bool,
     generated_on: date,
     file_names: list[str],
@@ -313,6 +452,11 @@ def render_page(
     if not (outcomes["not_applicable"] > 0).any():
         count_columns.remove("not_applicable")
     totals = outcomes.select("measures", *count_columns).sum().row(0, named=True)
+    # A place's first review has nothing to compare with: no measure has a previous value.
+    first_review = measures["previous_review_value"].is_null().all()
+    views = _outcome_views(
+        measures, series, outcomes, count_columns, first_review, milestones(trajectories)
+    )
     return (
         _environment()
         .get_template("report.html.j2")
@@ -323,7 +467,10 @@ def render_page(
             status=review_status(first["published_at"]),
             generated_on=format_date(generated_on),
             synthetic=synthetic,
-            outcomes=_outcome_views(measures, series, outcomes, count_columns),
+            outcomes=views,
+            first_review=first_review,
+            notice=_publication_notice(first),
+            stale_rule=STALE_RULE,
             totals=_direction_counts(totals, count_columns),
             total_measures=totals["measures"],
             file_names=file_names,

@@ -16,7 +16,12 @@ from pathlib import Path
 
 import polars as pl
 
-from assets.reviews.reports.contract import REVIEW_KEY, is_synthetic, validate_review_frames
+from assets.reviews.reports.contract import (
+    REVIEW_KEY,
+    TRAJECTORIES_SCHEMA,
+    is_synthetic,
+    validate_review_frames,
+)
 from assets.reviews.reports.exports import write_csv
 from assets.reviews.reports.page import render_page
 from assets.reviews.reports.workbook import write_workbook
@@ -99,6 +104,7 @@ def _write_files(
     measures: pl.DataFrame,
     series: pl.DataFrame,
     outcomes: pl.DataFrame,
+    trajectories: pl.DataFrame,
     generated_on: date,
 ) -> None:
     """Write one review's files into `files.directory`, which exists and is empty."""
@@ -107,11 +113,14 @@ def _write_files(
     series.write_parquet(files.series_parquet)
     write_csv(measures, files.measures_csv)
     write_csv(series, files.series_csv)
-    write_workbook(files.workbook, measures, series, outcomes, synthetic=synthetic)
+    write_workbook(
+        files.workbook, measures, series, outcomes, trajectories=trajectories, synthetic=synthetic
+    )
     page = render_page(
         measures,
         series,
         outcomes,
+        trajectories=trajectories,
         synthetic=synthetic,
         generated_on=generated_on,
         # The page links to the other files beside it.
@@ -124,7 +133,7 @@ def _render_one_review(
     output_dir: Path,
     place_id: str,
     review_id: str,
-    frames: tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame],
+    frames: tuple[pl.DataFrame, ...],
     generated_on: date,
 ) -> ReviewFiles:
     """Write one review in a staging folder beside its own, then swap it in."""
@@ -154,13 +163,17 @@ def render_review(
     outcomes: pl.DataFrame,
     output_dir: Path,
     *,
+    trajectories: pl.DataFrame | None = None,
     generated_on: date | None = None,
 ) -> ReviewOutputs:
     """Write the report, workbook, CSV and Parquet files of every (place, review) in `measures`.
 
-    `generated_on` (default today) is printed on the page; pass it to make renders repeatable.
+    `trajectories` (optional) holds the places' trajectory milestones. `generated_on` (default
+    today) is printed on the page; pass it to make renders repeatable.
     """
     validate_review_frames(measures, series, outcomes)
+    if trajectories is None:
+        trajectories = pl.DataFrame(schema=TRAJECTORIES_SCHEMA)
     reviews = measures.select(REVIEW_KEY).unique(maintain_order=True).iter_rows()
     return ReviewOutputs(
         tuple(
@@ -168,7 +181,7 @@ def render_review(
                 Path(output_dir),
                 place_id,
                 review_id,
-                (measures, series, outcomes),
+                (measures, series, outcomes, trajectories),
                 generated_on or date.today(),
             )
             for place_id, review_id in reviews

@@ -1,4 +1,5 @@
-"""A review as an Excel workbook: Summary (outcomes by direction), Measures and Series sheets.
+"""A review as an Excel workbook: Summary (outcomes by direction), Measures, Series (in the
+place's order, with names and units) and Definitions (what each measure is and how it is judged).
 
 Each sheet is a plain table that sorts and filters: labelled header row in bold, frozen below it,
 an autofilter, columns sized to their contents and numbers formatted, while cells keep the full
@@ -18,7 +19,13 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from assets.reviews.reports.contract import REVIEW_KEY
 from assets.reviews.reports.exports import flatten_lists
-from assets.reviews.reports.formatting import review_status
+from assets.reviews.reports.formatting import POLARITIES, SOURCES, review_status
+from assets.reviews.reports.page import (
+    describe_trajectory,
+    milestones,
+    reader_code,
+    reader_name,
+)
 
 SYNTHETIC_NOTE = "Synthetic data: these values are made up, for testing and demonstration only."
 
@@ -71,7 +78,27 @@ COLUMN_LABELS = {
     "worsening": "Worsening",
     "no_change": "No significant change",
     "not_calculable": "Cannot be calculated",
+    "not_applicable": "Not applicable",
+    "period_start": "Period start",
+    "latest_period_start": "Latest period start",
+    "latest_period_end": "Latest period end",
+    "neighbour_value": "Neighbours' mean",
+    "target_value": "Target",
+    "target_by": "Target by",
+    "value_type": "Value type",
+    "frequency": "Frequency",
+    "core20_definition": "Core20 definition",
+    "base_measure_id": "Measure id in the place file",
+    "measure_order": "Order",
+    "series_sex": "Sex",
+    "series_age": "Age",
 }
+# How every measure is judged (assets/statistics): the definitions sheet's method column.
+METHOD = (
+    "{value_type}. Compared with England, the region and the nearest neighbours' mean by whether "
+    "the benchmark lies inside the place's 95% confidence interval; direction from the recent "
+    "trend (last 5 points, chi-squared test for linear trend at 99.8%)."
+)
 
 # Differences read better with an explicit sign.
 _SIGNED_COLUMNS = {
@@ -145,15 +172,63 @@ def _write_table(sheet: Worksheet, frame: pl.DataFrame, header_row: int) -> None
     sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
 
 
+def _series_in_place_order(series: pl.DataFrame, measures: pl.DataFrame) -> pl.DataFrame:
+    """The series with each measure's name and unit, in the place file's order."""
+    names = measures.select(
+        "measure_id",
+        "measure_order",
+        measure_name=pl.Series([reader_name(row) for row in measures.iter_rows(named=True)]),
+        unit=pl.col("unit"),
+    )
+    joined = series.join(names, on="measure_id", how="left").sort("measure_order", "period_end")
+    first = ["measure_id", "measure_name", "unit"]
+    return joined.select(*first, pl.exclude(*first, "measure_order"))
+
+
+def _definitions(measures: pl.DataFrame, trajectories: pl.DataFrame) -> pl.DataFrame:
+    """One row per measure: what it is, where it comes from, how it is judged and what the place
+    aims for."""
+    trajectory = milestones(trajectories)
+    rows = [
+        {
+            "Code": reader_code(row["base_measure_id"]),
+            "Measure": reader_name(row),
+            "Outcome": row["outcome_name"],
+            "Priority": row["priority_name"],
+            "Unit": row["unit"],
+            "Polarity": POLARITIES[row["polarity"]],
+            "Source": SOURCES[row["source"]],
+            "Frequency": row["frequency"],
+            "Method": METHOD.format(value_type=(row["value_type"] or "value").capitalize()),
+            "Core20 definition": row["core20_definition"] or "No Core20 breakdown",
+            "Target": (
+                None
+                if row["target_value"] is None
+                else f"{row['target_value']:,g}"
+                + (f" by {row['target_by']}" if row["target_by"] else "")
+            ),
+            "Trajectory": describe_trajectory(
+                trajectory.get(row["base_measure_id"], []), row["unit"]
+            ),
+            "Measure id in the place file": row["base_measure_id"],
+        }
+        for row in measures.sort("measure_order").iter_rows(named=True)
+    ]
+    return (
+        pl.DataFrame(rows, schema={name: pl.String for name in rows[0]}) if rows else pl.DataFrame()
+    )
+
+
 def write_workbook(
     path: Path,
     measures: pl.DataFrame,
     series: pl.DataFrame,
     outcomes: pl.DataFrame,
     *,
+    trajectories: pl.DataFrame,
     synthetic: bool,
 ) -> Path:
-    """One review's workbook at `path`: Summary, Measures and Series sheets."""
+    """One review's workbook at `path`: Summary, Measures, Series and Definitions sheets."""
     workbook = Workbook()
     summary = workbook.active
     summary.title = "Summary"
@@ -164,9 +239,14 @@ def write_workbook(
     if synthetic:
         summary["A3"] = SYNTHETIC_NOTE
         summary["A3"].font = Font(bold=True, color="942514")
-    # The title already names the place and review.
-    _write_table(summary, outcomes.drop(REVIEW_KEY), header_row=5)
-    _write_table(workbook.create_sheet("Measures"), measures, header_row=1)
-    _write_table(workbook.create_sheet("Series"), series, header_row=1)
+    # The title already names the place and review; the outcome's name says which it is.
+    _write_table(summary, outcomes.drop(*REVIEW_KEY, "outcome_id"), header_row=5)
+    _write_table(workbook.create_sheet("Measures"), measures.sort("measure_order"), header_row=1)
+    _write_table(
+        workbook.create_sheet("Series"), _series_in_place_order(series, measures), header_row=1
+    )
+    _write_table(
+        workbook.create_sheet("Definitions"), _definitions(measures, trajectories), header_row=1
+    )
     workbook.save(path)
     return path

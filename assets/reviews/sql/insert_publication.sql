@@ -1,2 +1,5 @@
 INSERT INTO marts.review_publications
-VALUES ($review_id, $place_id, $review_date, $review_label, $published_at, $measures);
+    (review_id, place_id, review_date, review_label, published_at, measures, off_cadence,
+     no_new_data)
+VALUES ($review_id, $place_id, $review_date, $review_label, $published_at, $measures,
+        $off_cadence, $no_new_data);

@@ -16,5 +16,7 @@ CREATE TABLE IF NOT EXISTS marts.review_measures (
     core20_value DOUBLE, rest_value DOUBLE, core20_gap DOUBLE, core20_gap_previous DOUBLE,
     core20_gap_change DOUBLE, is_fresh BOOLEAN NOT NULL, freshness_note VARCHAR,
     flags VARCHAR[] NOT NULL, source VARCHAR NOT NULL, synthetic BOOLEAN NOT NULL,
+    latest_period_start DATE, latest_period_end DATE, neighbour_value DOUBLE, target_value DOUBLE,
+    target_by VARCHAR, value_type VARCHAR, frequency VARCHAR, core20_definition VARCHAR,
     PRIMARY KEY (review_id, measure_id)
 );

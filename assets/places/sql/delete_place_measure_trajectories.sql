@@ -1,0 +1,1 @@
+DELETE FROM conformed.place_measure_trajectories WHERE place_id = $place_id;

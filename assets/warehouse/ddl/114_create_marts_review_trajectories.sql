@@ -1,0 +1,7 @@
+-- The place's trajectory milestones for each measure as shown at a published review, frozen.
+CREATE TABLE IF NOT EXISTS marts.review_trajectories (
+    place_id VARCHAR NOT NULL, review_id VARCHAR NOT NULL, measure_id VARCHAR NOT NULL,
+    milestone_order INTEGER NOT NULL, trajectory_by VARCHAR NOT NULL, trajectory_period_end DATE,
+    trajectory_value DOUBLE NOT NULL,
+    PRIMARY KEY (review_id, measure_id, trajectory_by)
+);

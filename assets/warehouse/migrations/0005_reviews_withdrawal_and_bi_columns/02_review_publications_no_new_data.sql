@@ -1,0 +1,1 @@
+ALTER TABLE IF EXISTS marts.review_publications ADD COLUMN IF NOT EXISTS no_new_data BOOLEAN DEFAULT false;

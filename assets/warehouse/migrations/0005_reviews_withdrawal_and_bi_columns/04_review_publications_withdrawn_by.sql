@@ -1,0 +1,1 @@
+ALTER TABLE IF EXISTS marts.review_publications ADD COLUMN IF NOT EXISTS withdrawn_by VARCHAR;
