@@ -5,11 +5,12 @@ the same job names as the schedule's and the sensors' runs."""
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import dagster as dg
+from dagster_shared.error import SerializableErrorInfo
 
 from assets.places.partitions import places_partitions
 from assets.reviews.cadence import Review
@@ -154,18 +155,28 @@ def _add_partitions(dagster_instance: dg.DagsterInstance, name: str, keys: Seque
     dagster_instance.add_dynamic_partitions(name, [key for key in keys if key not in known])
 
 
-def failures(result: PipelineResult) -> list[str]:
-    """'step: message' per failure, the message being the error our code raised; steps that failed
-    for the same reason share a line (an outage fails every step that calls the API alike)."""
-    steps_by_message: dict[str, list[str]] = {}
+def _step_errors(result: PipelineResult) -> Iterator[tuple[str, SerializableErrorInfo | None]]:
+    """(step key, the error our code raised) for each failed step."""
     for run in result.runs:
         for event in run.get_step_failure_events():
             error = event.event_specific_data.error if event.event_specific_data else None
             # Dagster wraps what our code raised in a step error: report the wrapped one.
-            raised = (error.cause or error) if error else None
-            text = raised.message.strip() if raised else "unknown error"
-            steps_by_message.setdefault(text, []).append(event.step_key or "?")
+            yield event.step_key or "?", (error.cause or error) if error else None
+
+
+def failures(result: PipelineResult) -> list[str]:
+    """'step: message' per failure, the message being the error our code raised; steps that failed
+    for the same reason share a line (an outage fails every step that calls the API alike)."""
+    steps_by_message: dict[str, list[str]] = {}
+    for step, raised in _step_errors(result):
+        text = raised.message.strip() if raised else "unknown error"
+        steps_by_message.setdefault(text, []).append(step)
     return [
         steps[0] + (f" (and {', '.join(steps[1:])})" if len(steps) > 1 else "") + f": {text}"
         for text, steps in steps_by_message.items()
     ]
+
+
+def failure_tracebacks(result: PipelineResult) -> list[str]:
+    """Each failed step's traceback, as the run log keeps it (for `outcomes --verbose`)."""
+    return [f"{step}:\n{raised.to_string()}" for step, raised in _step_errors(result) if raised]
