@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export DAGSTER_HOME ?= $(CURDIR)/.dagster
 
-.PHONY: setup demo test dev lint clean
+.PHONY: setup demo test dev lint clean bench
 
 setup: $(VENV)/.synced $(DAGSTER_HOME)/dagster.yaml
 
@@ -28,6 +28,10 @@ demo: setup
 
 test: setup
 	$(BIN)/python -m pytest -n auto
+
+# Every figure of issue 14 against its anchor; BENCH="--quick" for small sizes (benchmarks/bench.py).
+bench: setup
+	$(BIN)/python -m benchmarks.bench $(BENCH)
 
 dev: setup
 	$(BIN)/dagster dev --host 127.0.0.1 --workspace workspace.yaml
