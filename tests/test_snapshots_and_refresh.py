@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 import json
 
+import dagster as dg
+
 from assets.fingertips.snapshot import read_manifest, snapshot_indicator_ids
 from pipelines.runner import RunRequest, failures, run_pipeline
 from tests.fingertips_api_server import FIXTURES, JSON, Route
@@ -15,8 +17,6 @@ FACT_ROWS = "SELECT count(*) FROM conformed.fact_indicator_value"
 
 
 def test_record_then_replay_with_no_network(httpserver, shared_data, tmp_path):
-    import dagster as dg
-
     api_url = serve(httpserver, shared_data)
     recorded = settings_for(api_url, tmp_path / "live")
     result = run_pipeline(
@@ -82,9 +82,19 @@ def test_second_refresh_downloads_nothing_unless_data_changed(httpserver, shared
     downloads = "SELECT count(*) FROM raw.fingertips_responses WHERE endpoint LIKE 'all_data/%'"
     assert query(working_copy(settings.warehouse), downloads) == [(1,)]
 
-    assert run(settings, ALCOHOL).success
+    unchanged = run(settings, ALCOHOL)
+    assert unchanged.success
     assert query(working_copy(settings.warehouse), downloads) == [(1,)]
     assert query(settings.warehouse, FACT_ROWS) == [(17,)]
+    # Nothing was downloaded, so nothing built from the downloads ran again.
+    refresh = unchanged.runs[0]
+    skipped = {
+        event.step_key
+        for event in refresh.all_events
+        if event.event_type == dg.DagsterEventType.STEP_SKIPPED
+    }
+    assert {"fingertips_verdicts", "fingertips_inequalities", "fingertips_periods"} <= skipped
+    assert not refresh.asset_materializations_for_node("fingertips_downloads")
 
     # Fingertips says the data was uploaded again: the next refresh pulls it.
     metadata = json.loads((FIXTURES / "indicator_metadata_93532.json").read_text(encoding="utf-8"))

@@ -1,6 +1,7 @@
 """Fingertips indicator values downloaded into the raw layer, and their period labels parsed into
 dates (conformed.dim_period); dbt types the values into conformed.fact_indicator_value."""
 
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -90,20 +91,35 @@ def _download(source: FingertipsSource, plan: Planned, folder: Path, number: int
     return api.all_data_by_indicator_ids(source, sorted(requested), child, parent, destination)
 
 
-# It reads each indicator's LastUploadedAt from conformed.dim_indicator.
-@dg.asset(group_name=GROUP, kinds=KINDS, pool=WAREHOUSE_POOL, deps=[DIM_INDICATOR])
+# It reads each indicator's LastUploadedAt from conformed.dim_indicator. Not required: when every
+# pull is up to date it materialises nothing, and Dagster skips what is built from the downloads in
+# the same run (the staging and fact models, periods, verdicts, inequalities): nothing changed,
+# nothing done.
+@dg.asset(
+    group_name=GROUP,
+    kinds=KINDS,
+    pool=WAREHOUSE_POOL,
+    deps=[DIM_INDICATOR],
+    output_required=False,
+)
 def fingertips_downloads(
     context: dg.AssetExecutionContext,
     config: FingertipsSelection,
     warehouse: WarehouseResource,
     fingertips: FingertipsResource,
     catalogue: CatalogueResource,
-) -> dg.MaterializeResult:
+) -> Iterator[dg.MaterializeResult]:
     """One row per row of an all_data CSV download, every field as the text that came back."""
     selection = resolve(config, fingertips, catalogue)
     store = warehouse.store()
     with store.transaction() as connection:
         planned, up_to_date = plan_downloads(connection, selection)
+    if not planned:
+        context.log.info(
+            f"All {up_to_date} pulls are up to date (LastUploadedAt unchanged): nothing to "
+            "download, so nothing built from the downloads is rebuilt."
+        )
+        return
     source = fingertips.source()
     empty: list[str] = []
     with fingertips.download_folder() as folder:
@@ -125,7 +141,7 @@ def fingertips_downloads(
                     "No rows came back for: " + ", ".join(empty) + ". The indicator may not be "
                     "published for that area type (boundary vintage): check available_data."
                 )
-            return dg.MaterializeResult(
+            yield dg.MaterializeResult(
                 metadata={
                     **table_metadata(connection, "raw.fingertips_all_data"),
                     "downloads": dg.MetadataValue.int(len(downloads)),
