@@ -4,6 +4,7 @@ published tables, or each failure in one line with what to do next. The command 
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -12,7 +13,7 @@ from typing import TYPE_CHECKING
 import click
 
 from pipelines.cli_errors import verbose
-from pipelines.settings import Settings
+from pipelines.settings import Settings, command_log_path
 
 if TYPE_CHECKING:
     import dagster as dg
@@ -35,6 +36,7 @@ def run_and_report(
 
     if place_ids:
         click.echo(f"Places: {', '.join(place_ids)}")
+    _keep_dagster_notices_in_the_log()
     result = run_pipeline(
         settings,
         request,
@@ -65,6 +67,19 @@ def run_and_report(
         click.echo(f"{review.label} of {review.place_id}:")
         click.echo(f"  report    {folder / 'report.html'}")
         click.echo(f"  workbook  {folder / 'workbook.xlsx'}")
+
+
+def _keep_dagster_notices_in_the_log() -> None:
+    """Dagster's own notices that reach Python's logging unhandled (e.g. that a blocking dbt test
+    emitted no result because its model was skipped, as it is when nothing changed) go to the
+    command log, not between the progress lines."""
+    engine = logging.getLogger("dagster._core")
+    if not engine.handlers:
+        log = command_log_path()
+        log.parent.mkdir(parents=True, exist_ok=True)
+        handler = logging.FileHandler(log, encoding="utf-8")
+        handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
+        engine.addHandler(handler)
 
 
 def _print_progress(run: dg.ExecuteInProcessResult, instance: dg.DagsterInstance) -> None:
