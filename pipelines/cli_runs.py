@@ -8,7 +8,7 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 import click
 
@@ -36,7 +36,7 @@ def run_and_report(
 
     if place_ids:
         click.echo(f"Places: {', '.join(place_ids)}")
-    _keep_dagster_notices_in_the_log()
+    _keep_dagster_notices_in_the_log(settings.warehouse)
     result = run_pipeline(
         settings,
         request,
@@ -69,17 +69,27 @@ def run_and_report(
         click.echo(f"  workbook  {folder / 'workbook.xlsx'}")
 
 
-def _keep_dagster_notices_in_the_log() -> None:
+class _LogFile(logging.FileHandler):
+    """A log file created (with its folder) only when something is written to it."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path, encoding="utf-8", delay=True)
+        self.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
+
+    def _open(self) -> TextIO:
+        Path(self.baseFilename).parent.mkdir(parents=True, exist_ok=True)
+        return super()._open()
+
+
+def _keep_dagster_notices_in_the_log(warehouse: Path) -> None:
     """Dagster's own notices that reach Python's logging unhandled (e.g. that a blocking dbt test
     emitted no result because its model was skipped, as it is when nothing changed) go to the
-    command log, not between the progress lines."""
+    log beside the warehouse being built, not between the progress lines."""
     engine = logging.getLogger("dagster._core")
-    if not engine.handlers:
-        log = command_log_path()
-        log.parent.mkdir(parents=True, exist_ok=True)
-        handler = logging.FileHandler(log, encoding="utf-8")
-        handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
-        engine.addHandler(handler)
+    for handler in [h for h in engine.handlers if isinstance(h, _LogFile)]:
+        engine.removeHandler(handler)
+        handler.close()
+    engine.addHandler(_LogFile(command_log_path(warehouse)))
 
 
 def _print_progress(run: dg.ExecuteInProcessResult, instance: dg.DagsterInstance) -> None:

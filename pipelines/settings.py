@@ -35,10 +35,11 @@ def warehouse_path() -> Path:
     return Path(_env("OUTCOMES_WAREHOUSE") or PROJECT_ROOT / "warehouse" / "outcomes.duckdb")
 
 
-def command_log_path() -> Path:
-    """Where the command line writes the traceback of an error it did not expect: beside the
-    warehouse, readable even when another setting is wrong."""
-    return warehouse_path().parent / "logs" / "outcomes.log"
+def command_log_path(warehouse: Path | None = None) -> Path:
+    """Where the command line writes what is not for the console (the traceback of an error it
+    did not expect, Dagster's own notices): beside the warehouse (OUTCOMES_WAREHOUSE's by
+    default, readable even when another setting is wrong)."""
+    return (warehouse or warehouse_path()).parent / "logs" / "outcomes.log"
 
 
 def _area_types(name: str) -> str:
