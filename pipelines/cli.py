@@ -1,36 +1,30 @@
-"""`outcomes`: the command line for the common jobs (demo, refresh, ad hoc ingest, snapshots)."""
+"""`outcomes`: the command line for the common jobs (demo, refresh, ad hoc ingest, snapshots).
+
+It answers `--help` and argument errors at once: this module and the command groups it adds
+(cli_places, cli_reference, cli_doctor, ...) import only click, the settings and the place models
+at the top; Dagster, dbt, Polars, matplotlib and the asset graph load inside the commands that
+run them. A group in a module of its own plugs in with `main.add_command` below, and runs the
+pipeline through `pipelines.cli_runs.run_and_report`.
+"""
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
 import click
-import dagster as dg
-import duckdb
 
-from assets.catalogue import CatalogueError
-from assets.extracts.declared_sources import place_ids
-from assets.places import PlaceError
-from assets.places.rows import measure_rows
-from assets.places.succession import place_area_types
-from assets.reference.bundle import ReferenceBundleError
-from assets.reviews.cadence import Review
-from assets.warehouse.schema_docs import schema_markdown
-from pipelines import cli_reviews
 from pipelines.cli_doctor import doctor
+from pipelines.cli_errors import CommandGroup, check_place_id, place_id_option
 from pipelines.cli_places import place
 from pipelines.cli_reference import reference
-from pipelines.progress import step_lines, warning_lines
-from pipelines.resources import PlacesResource
-from pipelines.runner import RunRequest, failures, run_pipeline
-from pipelines.settings import Settings, parse_area_type_pairs
-from synthetic.demo import DemoError, prepare_demo
+from pipelines.cli_reviews import review
+from pipelines.cli_runs import run_and_report
+from pipelines.settings import Settings
 
 
-def _indicator_ids(text: str) -> list[int]:
+def _indicator_ids(_context: click.Context, _parameter: click.Parameter, text: str) -> list[int]:
+    """A click callback: "93356,90366" → [93356, 90366]."""
     try:
         return [int(part) for part in text.split(",") if part.strip()]
     except ValueError as error:
@@ -39,65 +33,13 @@ def _indicator_ids(text: str) -> list[int]:
         ) from error
 
 
-def _run(
-    settings: Settings,
-    request: RunRequest,
-    place_ids: Sequence[str] = (),
-    reviews: Sequence[Review] = (),
-    record_dir: Path | None = None,
-    dagster_instance: dg.DagsterInstance | None = None,
-) -> None:
-    if place_ids:
-        click.echo(f"Places: {', '.join(place_ids)}")
-    result = run_pipeline(
-        settings,
-        request,
-        place_ids=place_ids,
-        reviews=reviews,
-        record_dir=record_dir,
-        dagster_instance=dagster_instance,
-        on_run=_print_progress,
-        on_notice=lambda text: click.echo(text, err=True),
-    )
-    if result.published:
-        _print_summary(settings.warehouse)
-    if not result.success:
-        for message in failures(result):
-            click.echo(f"error in {message}", err=True)
-        if result.published:
-            click.echo("Everything else was loaded and published.", err=True)
-        else:
-            click.echo(
-                f"The published warehouse {settings.warehouse} was left as it was.", err=True
-            )
-        sys.exit(1)
-    for review in reviews:
-        folder = settings.output_dir / review.place_id / review.review_id
-        click.echo(f"{review.label} of {review.place_id}:")
-        click.echo(f"  report    {folder / 'report.html'}")
-        click.echo(f"  workbook  {folder / 'workbook.xlsx'}")
-
-
-def _print_progress(run: dg.ExecuteInProcessResult, instance: dg.DagsterInstance) -> None:
-    for line in step_lines(run):
-        click.echo(line)
-    for line in warning_lines(run, instance):
-        click.echo(line, err=True)
-
-
-def _print_summary(warehouse: Path) -> None:
-    with duckdb.connect(str(warehouse), read_only=True) as connection:
-        tables = connection.execute(
-            "SELECT schema_name || '.' || table_name, estimated_size FROM duckdb_tables() "
-            "WHERE schema_name IN ('conformed', 'marts') ORDER BY 1"
-        ).fetchall()
-    click.echo(f"Published {warehouse}")
-    for name, rows in tables:
-        click.echo(f"  {name:45} {rows:>10,} rows")
-
-
-@click.group()
-def main() -> None:
+@click.group(cls=CommandGroup)
+@click.option(
+    "--verbose",
+    is_flag=True,
+    help="On failure, print the tracebacks too (they are always kept in the log).",
+)
+def main(verbose: bool) -> None:
     """Shared outcomes warehouse: Fingertips and local data into one DuckDB file."""
 
 
@@ -106,17 +48,23 @@ def main() -> None:
     "--place",
     "place_ids",
     multiple=True,
+    callback=check_place_id,
     help="A place id (its file name); repeat for more. Default: every place file.",
 )
 def demo(place_ids: tuple[str, ...]) -> None:
     """Build places end to end from SYNTHETIC data under demo/ (OUTCOMES_DEMO_DIR): no network."""
+    import dagster as dg
+
+    from assets.reference.bundle import ReferenceBundleError
+    from synthetic.demo import DemoError, prepare_demo
+
     try:
         run = prepare_demo(Settings.from_env(), place_ids, date.today(), click.echo)
     except (DemoError, ReferenceBundleError) as error:
         raise click.ClickException(str(error)) from error
     # Its runs stay out of DAGSTER_HOME too: the live instance's materialisations and partitions
     # (what `dagster dev` shows and the review sensor waits on) describe the live warehouse.
-    _run(
+    run_and_report(
         run.settings,
         run.request,
         run.place_ids,
@@ -126,6 +74,8 @@ def demo(place_ids: tuple[str, ...]) -> None:
 
 
 def _all_places(settings: Settings) -> list[str]:
+    from assets.extracts.declared_sources import place_ids
+
     return sorted(place_ids(settings.catalogue_dir))
 
 
@@ -138,30 +88,36 @@ def _all_places(settings: Settings) -> list[str]:
 )
 def refresh(force: bool, accept_removals: bool) -> None:
     """Incremental refresh: changed Fingertips indicators, waiting extracts, every place; publish."""
+    from pipelines.runner import RunRequest
+
     settings = Settings.from_env()
     request = RunRequest(force=force, accept_removals=accept_removals, read_extracts=True)
-    _run(settings, request, _all_places(settings))
-
-
-@reference.command("load")
-def reference_load() -> None:
-    """Load the newest reference bundle (IMD, LSOA lookups, populations) into the warehouse."""
-    settings = Settings.from_env()
-    _run(settings, RunRequest(load_reference=True, pull_fingertips=False))
+    run_and_report(settings, request, _all_places(settings))
 
 
 @main.command("run")
-@click.option("--place", "place_id", required=True, help="The place id (its file name).")
+@place_id_option
 @click.option("--force", is_flag=True, help="Download even if nothing changed.")
 def run_place(place_id: str, force: bool) -> None:
     """Pull one place's indicators and rebuild only that place's assets, then publish."""
+    from assets.catalogue import CatalogueError
+    from assets.places import PlaceError
+    from assets.places.rows import measure_rows
+    from assets.places.succession import place_area_types
+    from assets.reference.bundle import ReferenceBundleError
+    from pipelines.resources import PlacesResource
+    from pipelines.runner import RunRequest
+
     settings = Settings.from_env()
     try:
         places = PlacesResource.from_settings(settings)
         catalogue = places.catalogue()
         place = places.load(place_id, catalogue, places.geography())
-    except (KeyError, PlaceError, CatalogueError, ReferenceBundleError) as error:
+    except (PlaceError, CatalogueError, ReferenceBundleError) as error:
         raise click.ClickException(str(error)) from error
+    except KeyError as error:
+        # No such place file: the message names the folder looked in.
+        raise click.ClickException(error.args[0]) from error
     indicator_ids = sorted(
         {
             row["fingertips_indicator_id"]
@@ -170,11 +126,17 @@ def run_place(place_id: str, force: bool) -> None:
         }
     )
     area_types = ",".join(f"{area_type}:6" for area_type in place_area_types(place))
-    _run(settings, RunRequest(indicator_ids, area_types, force=force), [place_id])
+    run_and_report(settings, RunRequest(indicator_ids, area_types, force=force), [place_id])
 
 
 @main.command()
-@click.option("--indicators", required=True, help="Comma-separated Fingertips indicator ids.")
+@click.option(
+    "--indicators",
+    "indicator_ids",
+    required=True,
+    callback=_indicator_ids,
+    help="Comma-separated Fingertips indicator ids.",
+)
 @click.option("--area-type", "area_type", type=int, help="Child area type id, e.g. 502.")
 @click.option(
     "--parent-area-type",
@@ -193,7 +155,7 @@ def run_place(place_id: str, force: bool) -> None:
     help="Let downloads take values away (an indicator with fewer rows, or none).",
 )
 def ingest(
-    indicators: str,
+    indicator_ids: list[int],
     area_type: int | None,
     parent_area_type: int,
     every_area_type: bool,
@@ -201,13 +163,11 @@ def ingest(
     accept_removals: bool,
 ) -> None:
     """Ad hoc pull of any Fingertips indicators into the warehouse."""
+    from pipelines.runner import RunRequest
+
     area_types = f"{area_type}:{parent_area_type}" if area_type else ""
-    if area_types:
-        parse_area_type_pairs(area_types)
-    _run(
-        Settings.from_env(),
-        RunRequest(_indicator_ids(indicators), area_types, every_area_type, force, accept_removals),
-    )
+    request = RunRequest(indicator_ids, area_types, every_area_type, force, accept_removals)
+    run_and_report(Settings.from_env(), request)
 
 
 @main.group()
@@ -217,22 +177,24 @@ def snapshot() -> None:
 
 @snapshot.command("record")
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--indicators", default="", help="Comma-separated ids (default: the catalogue's).")
-def snapshot_record(folder: Path, indicators: str) -> None:
+@click.option(
+    "--indicators",
+    "indicator_ids",
+    default="",
+    callback=_indicator_ids,
+    help="Comma-separated ids (default: the catalogue's).",
+)
+def snapshot_record(folder: Path, indicator_ids: list[int]) -> None:
     """Run a full (forced) refresh against the live API, saving every response in FOLDER."""
+    from pipelines.runner import RunRequest
+
     settings = Settings.from_env()
     if settings.fingertips.snapshot_dir is not None:
         raise click.UsageError("unset FINGERTIPS_SNAPSHOT to record from the live API")
-    _run(settings, RunRequest(_indicator_ids(indicators), force=True), record_dir=folder)
+    run_and_report(settings, RunRequest(indicator_ids, force=True), record_dir=folder)
     click.echo(
         f"Recorded the run's responses in {folder}; replay with FINGERTIPS_SNAPSHOT={folder}"
     )
-
-
-main.add_command(place)
-main.add_command(cli_reviews.review)
-main.add_command(reference)
-main.add_command(doctor)
 
 
 @main.group()
@@ -243,4 +205,12 @@ def docs() -> None:
 @docs.command("schema")
 def docs_schema() -> None:
     """Print the warehouse schema (tables BI tools read) as Markdown, for the README."""
+    from assets.warehouse.schema_docs import schema_markdown
+
     click.echo(schema_markdown())
+
+
+main.add_command(place)
+main.add_command(reference)
+main.add_command(doctor)
+main.add_command(review)

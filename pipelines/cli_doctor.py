@@ -1,25 +1,19 @@
 """`outcomes doctor`: what state the warehouse files are in and what the next run would do to them.
-It opens everything read-only and changes nothing."""
+It opens everything read-only and changes nothing. DuckDB and the warehouse code are imported when
+it runs, so `outcomes --help` never waits for them."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-import duckdb
 
-from assets.reference.bundle import ReferenceBundleError, current_bundle
-from assets.warehouse.migrations import (
-    WarehouseVersionError,
-    code_version,
-    pending,
-    refuse_newer,
-    schema_version,
-)
-from assets.warehouse.sql_files import statement
-from assets.warehouse.store import Warehouse
 from pipelines.settings import Settings
+
+if TYPE_CHECKING:
+    from assets.warehouse.store import Warehouse
 
 _LABEL_WIDTH = 19
 
@@ -29,6 +23,16 @@ def _line(label: str, text: str) -> str:
 
 
 def _working_copy_lines(warehouse: Warehouse) -> Iterator[str]:
+    import duckdb
+
+    from assets.warehouse.migrations import (
+        WarehouseVersionError,
+        code_version,
+        pending,
+        refuse_newer,
+        schema_version,
+    )
+
     path = warehouse.work_path
     yield _line("Working warehouse", str(path))
     if not path.exists():
@@ -67,6 +71,8 @@ def _working_copy_lines(warehouse: Warehouse) -> Iterator[str]:
 
 
 def _bundle_line(settings: Settings) -> str:
+    from assets.reference.bundle import ReferenceBundleError, current_bundle
+
     try:
         bundle = current_bundle(settings.reference_dir)
     except ReferenceBundleError as error:
@@ -75,6 +81,10 @@ def _bundle_line(settings: Settings) -> str:
 
 
 def _published_line(path: Path) -> str:
+    import duckdb
+
+    from assets.warehouse.sql_files import statement
+
     if not path.exists():
         return _line("Published file", f"{path}: not published yet")
     try:
@@ -92,6 +102,8 @@ def _published_line(path: Path) -> str:
 def doctor() -> None:
     """Report the working warehouse's schema version and the migrations the next run would apply,
     the reference bundle in use and the published file's storage version. Changes nothing."""
+    from assets.warehouse.store import Warehouse
+
     settings = Settings.from_env()
     for line in _working_copy_lines(Warehouse(settings.warehouse)):
         click.echo(line)

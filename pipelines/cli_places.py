@@ -19,9 +19,8 @@ from assets.places import (
     scaffold_place,
 )
 from assets.places.loader import PLACES_DIR
-from assets.places.models import PLACE_ID_PATTERN
+from assets.places.models import PLACE_ID_PATTERN, PLACE_ID_RULE
 from assets.places.scaffold import place_slug
-from assets.reference.bundle import ReferenceBundleError, current_bundle
 from pipelines.settings import Settings
 
 _reference_dir = click.option(
@@ -35,6 +34,9 @@ _reference_dir = click.option(
 
 
 def _references(reference_dir: Path) -> tuple[Catalogue, OnsGeography]:
+    # Imported here: the bundle brings Polars and DuckDB, which `outcomes --help` need not wait for.
+    from assets.reference.bundle import ReferenceBundleError, current_bundle
+
     try:
         catalogue = load_catalogue(Settings.from_env().catalogue_dir)
         geography = OnsGeography.from_bundle(current_bundle(reference_dir))
@@ -69,10 +71,7 @@ def place_new(code: str, name: str, vintage: str, output: Path | None, reference
     if output is None:
         output = Settings.from_env().catalogue_dir / PLACES_DIR / f"{place_slug(name)}.yaml"
     if not re.fullmatch(PLACE_ID_PATTERN, output.stem):
-        raise click.UsageError(
-            f"the file name {output.name!r} is the place id: use lowercase letters and digits, in "
-            "words joined by single hyphens, starting with a letter"
-        )
+        raise click.UsageError(f"the file name {output.name!r} is the place id: {PLACE_ID_RULE}")
     catalogue, geography = _references(reference_dir)
     try:
         text = scaffold_place(

@@ -1,4 +1,5 @@
-"""`outcomes reference`: the reference bundle in use, building a new one, loading it."""
+"""`outcomes reference`: the reference bundle in use, building a new one, loading it. What each
+command needs is imported when it runs, so `outcomes --help` never waits for it."""
 
 from __future__ import annotations
 
@@ -6,11 +7,7 @@ from pathlib import Path
 
 import click
 
-from assets.reference.builder import BuildOptions, build_bundle
-from assets.reference.bundle import ReferenceBundleError, current_bundle
-from assets.reference.download import ReferenceDownloadError
-from assets.reference.errors import ReferenceDataError
-from assets.reference.sources import SourcesError, default_sources
+from pipelines.cli_runs import run_and_report
 from pipelines.settings import Settings
 
 
@@ -21,6 +18,8 @@ def reference(context: click.Context) -> None:
     versioned bundle; with no subcommand, say which bundle is in use and what it holds."""
     if context.invoked_subcommand is not None:
         return
+    from assets.reference.bundle import ReferenceBundleError, current_bundle
+
     try:
         bundle = current_bundle(Settings.from_env().reference_dir)
     except ReferenceBundleError as error:
@@ -44,6 +43,11 @@ def reference(context: click.Context) -> None:
 def reference_update(sources_file: Path | None, version: str | None) -> None:
     """Download the official files in the sources file, check them, and write a new bundle
     (nothing is written unless every check passes; the previous bundle stays)."""
+    from assets.reference.builder import BuildOptions, build_bundle
+    from assets.reference.download import ReferenceDownloadError
+    from assets.reference.errors import ReferenceDataError
+    from assets.reference.sources import SourcesError, default_sources
+
     settings = Settings.from_env()
     sources_file = sources_file or default_sources(settings.reference_dir)
     options = BuildOptions(
@@ -63,3 +67,11 @@ def reference_update(sources_file: Path | None, version: str | None) -> None:
         raise click.ClickException(f"{error}. No bundle was written.") from error
     click.echo(f"Wrote reference bundle {bundle.version} in {bundle.folder}")
     click.echo("Load it into the warehouse with `outcomes reference load`.")
+
+
+@reference.command("load")
+def reference_load() -> None:
+    """Load the newest reference bundle (IMD, LSOA lookups, populations) into the warehouse."""
+    from pipelines.runner import RunRequest
+
+    run_and_report(Settings.from_env(), RunRequest(load_reference=True, pull_fingertips=False))

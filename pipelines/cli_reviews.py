@@ -12,6 +12,8 @@ from datetime import date
 
 import click
 
+from pipelines.cli_errors import place_id_option
+from pipelines.cli_runs import run_and_report
 from pipelines.settings import Settings
 
 
@@ -36,7 +38,7 @@ def _chosen_review(settings: Settings, place_id: str, month: str | None):
 
 
 @review.command("publish")
-@click.option("--place", "place_id", required=True, help="The place id (its file name).")
+@place_id_option
 @click.option(
     "--month",
     help="The review month, YYYY-MM (default: the place's latest review due by today).",
@@ -56,17 +58,16 @@ def review_publish(place_id: str, month: str | None, off_cadence: bool, no_new_d
     """Publish a place's review from the warehouse as it is; already published: files only.
 
     A month in the future or before the place's first published review is refused."""
-    from pipelines.cli import _run
     from pipelines.runner import RunRequest
 
     settings = Settings.from_env()
     chosen = _chosen_review(settings, place_id, month)
     request = RunRequest(pull_fingertips=False, off_cadence=off_cadence, no_new_data=no_new_data)
-    _run(settings, request, reviews=[chosen])
+    run_and_report(settings, request, reviews=[chosen])
 
 
 @review.command("withdraw")
-@click.option("--place", "place_id", required=True, help="The place id (its file name).")
+@place_id_option
 @click.option("--month", required=True, help="The published review's month, YYYY-MM.")
 @click.option("--reason", required=True, help="Why it is withdrawn (kept with the review).")
 @click.option(
@@ -81,7 +82,6 @@ def review_withdraw(place_id: str, month: str, reason: str, withdrawn_by: str) -
     and is never a later review's previous review. Its report is written again, marked."""
     from assets.reviews.publication import withdraw
     from assets.warehouse.store import Warehouse
-    from pipelines.cli import _run
     from pipelines.runner import RunRequest
 
     settings = Settings.from_env()
@@ -96,4 +96,4 @@ def review_withdraw(place_id: str, month: str, reason: str, withdrawn_by: str) -
         f"(by {withdrawn_by}: {reason}); it is kept, marked withdrawn."
     )
     # The report, workbook and BI file say so too.
-    _run(settings, RunRequest(pull_fingertips=False), reviews=[chosen])
+    run_and_report(settings, RunRequest(pull_fingertips=False), reviews=[chosen])

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import dagster as dg
+from dagster_shared.error import SerializableErrorInfo
 
 from assets.places.partitions import places_partitions
 from assets.reviews.cadence import Review
@@ -224,19 +225,29 @@ def isolated_failures(run: dg.ExecuteInProcessResult, instance: dg.DagsterInstan
     ]
 
 
+def _step_errors(result: PipelineResult) -> Iterator[tuple[str, SerializableErrorInfo | None]]:
+    """(step key, the error our code raised) for each failed step."""
+    for run in result.runs:
+        for event in run.get_step_failure_events():
+            error = event.event_specific_data.error if event.event_specific_data else None
+            # Dagster wraps what our code raised in a step error: report the wrapped one.
+            yield event.step_key or "?", (error.cause or error) if error else None
+
+
 def failures(result: PipelineResult) -> list[str]:
     """'step: message' per failure, the message being the error our code raised; steps that failed
     for the same reason share a line (an outage fails every step that calls the API alike). Then
     the failures steps reported without failing, one line each."""
     steps_by_message: dict[str, list[str]] = {}
-    for run in result.runs:
-        for event in run.get_step_failure_events():
-            error = event.event_specific_data.error if event.event_specific_data else None
-            # Dagster wraps what our code raised in a step error: report the wrapped one.
-            raised = (error.cause or error) if error else None
-            text = raised.message.strip() if raised else "unknown error"
-            steps_by_message.setdefault(text, []).append(event.step_key or "?")
+    for step, raised in _step_errors(result):
+        text = raised.message.strip() if raised else "unknown error"
+        steps_by_message.setdefault(text, []).append(step)
     return [
         steps[0] + (f" (and {', '.join(steps[1:])})" if len(steps) > 1 else "") + f": {text}"
         for text, steps in steps_by_message.items()
     ] + result.isolated
+
+
+def failure_tracebacks(result: PipelineResult) -> list[str]:
+    """Each failed step's traceback, as the run log keeps it (for `outcomes --verbose`)."""
+    return [f"{step}:\n{raised.to_string()}" for step, raised in _step_errors(result) if raised]

@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 import json
 
+import dagster as dg
+
 from assets.fingertips.snapshot import read_manifest, snapshot_indicator_ids
 from pipelines.runner import RunRequest, failures, run_pipeline
 from tests.fingertips_api_server import FIXTURES, JSON, Route
@@ -15,8 +17,6 @@ FACT_ROWS = "SELECT count(*) FROM conformed.fact_indicator_value"
 
 
 def test_record_then_replay_with_no_network(httpserver, shared_data, tmp_path):
-    import dagster as dg
-
     api_url = serve(httpserver, shared_data)
     recorded = settings_for(api_url, tmp_path / "live")
     result = run_pipeline(
@@ -77,15 +77,41 @@ def test_replay_of_a_request_the_snapshot_lacks(demo_snapshot, tmp_path):
     assert not settings.warehouse.exists()
 
 
+def _skipped_steps(result) -> set[str]:
+    return {
+        event.step_key
+        for event in result.runs[0].all_events
+        if event.event_type == dg.DagsterEventType.STEP_SKIPPED
+    }
+
+
+BUILT_FROM_DOWNLOADS = {"fingertips_verdicts", "fingertips_inequalities", "fingertips_periods"}
+
+
 def test_second_refresh_downloads_nothing_unless_data_changed(httpserver, shared_data, tmp_path):
     api_url = serve(httpserver, shared_data)
     settings = settings_for(api_url, tmp_path)
-    assert run(settings, ALCOHOL).success
+    # One instance throughout, as DAGSTER_HOME's is: its event log says what was built when.
+    instance = dg.DagsterInstance.ephemeral()
+    assert run_pipeline(settings, ALCOHOL, dagster_instance=instance).success
     downloads = "SELECT count(*) FROM raw.fingertips_responses WHERE endpoint LIKE 'all_data/%'"
     assert query(working_copy(settings.warehouse), downloads) == [(1,)]
 
-    assert run(settings, ALCOHOL).success
+    unchanged = run_pipeline(settings, ALCOHOL, dagster_instance=instance)
+    assert unchanged.success
     assert query(working_copy(settings.warehouse), downloads) == [(1,)]
+    assert query(settings.warehouse, FACT_ROWS) == [(17,)]
+    # Nothing was downloaded, so nothing built from the downloads ran again.
+    assert BUILT_FROM_DOWNLOADS <= _skipped_steps(unchanged)
+    assert not unchanged.runs[0].asset_materializations_for_node("fingertips_downloads")
+
+    # A run that loaded a download and then failed before its verdicts (as the event log tells
+    # it): the next run downloads nothing and builds what is built from the downloads again.
+    instance.report_runless_asset_event(dg.AssetMaterialization("fingertips_downloads"))
+    catching_up = run_pipeline(settings, ALCOHOL, dagster_instance=instance)
+    assert catching_up.success
+    assert query(working_copy(settings.warehouse), downloads) == [(1,)]
+    assert not BUILT_FROM_DOWNLOADS & _skipped_steps(catching_up)
     assert query(settings.warehouse, FACT_ROWS) == [(17,)]
 
     # Fingertips says the data was uploaded again: the next refresh pulls it.
@@ -99,7 +125,7 @@ def test_second_refresh_downloads_nothing_unless_data_changed(httpserver, shared
         JSON,
     )
     serve(httpserver, shared_data, first=[changed])
-    assert run(settings, ALCOHOL).success
+    assert run_pipeline(settings, ALCOHOL, dagster_instance=instance).success
     assert query(working_copy(settings.warehouse), downloads) == [(2,)]
     assert query(settings.warehouse, FACT_ROWS) == [(17,)]
     assert (

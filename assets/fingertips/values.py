@@ -1,6 +1,7 @@
 """Fingertips indicator values downloaded into the raw layer, and their period labels parsed into
 dates (conformed.dim_period); dbt types the values into conformed.fact_indicator_value."""
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -9,7 +10,7 @@ import dagster as dg
 import duckdb
 
 from assets.fingertips import api
-from assets.fingertips.common import DIM_INDICATOR, GROUP, STAGING_VALUES
+from assets.fingertips.common import DIM_INDICATOR, FACT_INDICATOR_VALUE, GROUP, STAGING_VALUES
 from assets.fingertips.download_guard import RemovalPolicy, judge_download
 from assets.fingertips.errors import FingertipsError
 from assets.fingertips.indicators import batches
@@ -143,7 +144,36 @@ def _download(source: FingertipsSource, plan: Planned, destination: Path) -> Fet
     return api.all_data_by_indicator_ids(source, sorted(requested), child, parent, destination)
 
 
-# It reads each indicator's LastUploadedAt from conformed.dim_indicator.
+# What the refresh builds from the downloads (the staging view is rebuilt with its fact).
+BUILT_FROM_DOWNLOADS = [
+    FACT_INDICATOR_VALUE,
+    dg.AssetKey("fingertips_periods"),
+    dg.AssetKey("fingertips_verdicts"),
+    dg.AssetKey("fingertips_inequalities"),
+]
+
+
+def _latest_storage_id(instance: dg.DagsterInstance, key: dg.AssetKey) -> int | None:
+    records = instance.fetch_materializations(key, limit=1).records
+    return records[0].storage_id if records else None
+
+
+def _built_since_last_download(instance: dg.DagsterInstance, downloads: dg.AssetKey) -> bool:
+    """Whether, by Dagster's event log, each asset built from the downloads was materialised after
+    the latest download: a run that failed after downloading (its verdicts, say) leaves them
+    behind, and the next run rebuilds them though nothing new is downloaded. An instance with no
+    history (an ephemeral one) knows nothing, so everything is rebuilt."""
+    downloaded = _latest_storage_id(instance, downloads)
+    if downloaded is None:
+        return False
+    built = [_latest_storage_id(instance, key) for key in BUILT_FROM_DOWNLOADS]
+    return all(storage_id is not None and storage_id > downloaded for storage_id in built)
+
+
+# It reads each indicator's LastUploadedAt from conformed.dim_indicator. Not required: when every
+# pull is up to date (and what is built from the downloads is too) it materialises nothing, and
+# Dagster skips what is built from the downloads in the same run (the staging and fact models,
+# periods, verdicts, inequalities): nothing changed, nothing done.
 @dg.asset(
     group_name=GROUP,
     kinds=KINDS,
@@ -157,6 +187,7 @@ def _download(source: FingertipsSource, plan: Planned, destination: Path) -> Fet
             "for losing rows (a refused indicator keeps its last good values).",
         )
     ],
+    output_required=False,
 )
 def fingertips_downloads(
     context: dg.AssetExecutionContext,
@@ -164,12 +195,18 @@ def fingertips_downloads(
     warehouse: WarehouseResource,
     fingertips: FingertipsResource,
     catalogue: CatalogueResource,
-) -> dg.MaterializeResult:
+) -> Iterator[dg.MaterializeResult]:
     """One row per row of an all_data CSV download, every field as the text that came back."""
     selection = resolve(config, fingertips, catalogue)
     store = warehouse.store()
     with store.transaction() as connection:
         planned, up_to_date = plan_downloads(connection, selection)
+    if not planned and _built_since_last_download(context.instance, context.asset_key):
+        context.log.info(
+            f"All {up_to_date} pulls are up to date (LastUploadedAt unchanged) and everything "
+            "built from the downloads was built since the last one: nothing is rebuilt."
+        )
+        return
     source = fingertips.source()
     outcomes = DownloadOutcomes()
     with fingertips.download_folder() as folder:
@@ -191,7 +228,7 @@ def fingertips_downloads(
     with store.reader() as connection:
         table = table_metadata(connection, "raw.fingertips_all_data")
     refused = "\n".join(outcomes.refused.values())
-    return dg.MaterializeResult(
+    yield dg.MaterializeResult(
         metadata={
             **table,
             "downloads": dg.MetadataValue.int(len(outcomes.loaded)),

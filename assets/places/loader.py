@@ -32,10 +32,7 @@ _KNOWN_KEYS = sorted(
 
 # What each id or code pattern stands for, to say what a value failed to be.
 _PATTERN_MEANINGS = {
-    models.PLACE_ID_PATTERN: (
-        "a valid place id: use lowercase letters and digits, in words joined by single hyphens, "
-        "starting with a letter"
-    ),
+    models.PLACE_ID_PATTERN: f"a valid place id: {models.PLACE_ID_RULE}",
     CATALOGUE_ID_PATTERN: (
         "a valid catalogue id: use lowercase letters and digits, in words joined by single hyphens"
     ),

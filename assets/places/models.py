@@ -73,6 +73,9 @@ from assets.geography import AreaType, Geography
 
 # A slug that starts with a letter: it names the file and is the place's partition key.
 PLACE_ID_PATTERN = r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"
+PLACE_ID_RULE = (
+    "use lowercase letters and digits, in words joined by single hyphens, starting with a letter"
+)
 # Ids of shared outcomes, priorities and measures: Croydon's own codes (PP1, L5) as well as slugs.
 FRAMEWORK_ID_PATTERN = r"^[A-Za-z0-9]+(?:[-_.][A-Za-z0-9]+)*$"
 AREA_CODE_PATTERN = r"^E\d{8}$"

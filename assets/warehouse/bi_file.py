@@ -16,7 +16,7 @@ import duckdb
 
 from assets.warehouse.identifiers import identifier, qualified_table, sql_literal
 from assets.warehouse.sql_files import statement
-from pipelines.settings import DEFAULT_BI_STORAGE_VERSION
+from pipelines.settings import DEFAULT_BI_STORAGE_VERSION, SettingsError
 
 BI_SCHEMAS = ["conformed", "marts"]
 STORAGE_VERSION_VARIABLE = "OUTCOMES_BI_STORAGE_VERSION"
@@ -26,7 +26,7 @@ _BI_FILE = "bi_file"
 
 
 def check_storage_version(version: str) -> str:
-    """The version, if this DuckDB can write files in it (e.g. "v1.2.0"); a ValueError if not."""
+    """The version, if this DuckDB can write files in it (e.g. "v1.2.0"); a SettingsError if not."""
     with duckdb.connect() as connection:
         _attach_bi_file(connection, ":memory:", version)
     return version
@@ -39,7 +39,7 @@ def _attach_bi_file(connection: duckdb.DuckDBPyConnection, path: str, version: s
             {"path": path, "version": version},
         )
     except duckdb.InvalidInputException as error:
-        raise ValueError(
+        raise SettingsError(
             f"environment variable {STORAGE_VERSION_VARIABLE}={version!r} is not a storage version "
             f"DuckDB {duckdb.__version__} can write (the default is {DEFAULT_BI_STORAGE_VERSION}): "
             f"{error}"

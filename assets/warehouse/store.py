@@ -34,11 +34,10 @@ from assets.warehouse.migrations import (
     schema_version,
 )
 from assets.warehouse.sql_files import statement
-from pipelines.settings import DEFAULT_BI_STORAGE_VERSION
 
-# DuckDB's memory for a write; beyond it, it spills to disk beside the working copy. A whole
-# profile's download (the GP profile is ~1.7 GB) then loads on a small VM.
-DEFAULT_MEMORY_LIMIT = "2GB"
+# DEFAULT_MEMORY_LIMIT: DuckDB's memory for a write; beyond it, it spills to disk beside the
+# working copy. A whole profile's download (the GP profile is ~1.7 GB) then loads on a small VM.
+from pipelines.settings import DEFAULT_BI_STORAGE_VERSION, DEFAULT_MEMORY_LIMIT
 
 
 class WarehouseCreationError(RuntimeError):
