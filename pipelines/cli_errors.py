@@ -45,7 +45,7 @@ place_id_option = click.option(
 )
 
 # Errors our own packages raise carry messages written for users; others keep their type's name.
-_OUR_PACKAGES = ("assets.", "pipelines.", "synthetic.")
+OUR_PACKAGES = ("assets.", "pipelines.", "synthetic.")
 
 
 class CommandGroup(click.Group):
@@ -79,7 +79,7 @@ def _report_unexpected(error: Exception, context: click.Context) -> None:
     else:
         where = f"is in {log}"
     message = str(error).strip() or "(no message)"
-    if not type(error).__module__.startswith(_OUR_PACKAGES):
+    if not type(error).__module__.startswith(OUR_PACKAGES):
         message = f"{type(error).__module__}.{type(error).__name__}: {message}"
     click.echo(f"Error: {message}", err=True)
     if verbose():

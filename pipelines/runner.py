@@ -17,6 +17,7 @@ from assets.places.partitions import places_partitions
 from assets.reviews.cadence import Review
 from assets.reviews.partitions import reviews_partitions
 from assets.warehouse.run_lock import run_lock
+from pipelines.cli_errors import OUR_PACKAGES
 from pipelines.definitions import build_definitions
 from pipelines.jobs import (
     extracts_load_job,
@@ -234,13 +235,23 @@ def _step_errors(result: PipelineResult) -> Iterator[tuple[str, SerializableErro
             yield event.step_key or "?", (error.cause or error) if error else None
 
 
+def _user_message(raised: SerializableErrorInfo) -> str:
+    """The error's message; an error our own packages raise is written for users, so it goes
+    without the `module.Class: ` that names others' (`duckdb.IOException: ...`)."""
+    text = raised.message.strip()
+    kind, _, message = text.partition(": ")
+    return (
+        message if kind.startswith(OUR_PACKAGES) and kind.endswith(f".{raised.cls_name}") else text
+    )
+
+
 def failures(result: PipelineResult) -> list[str]:
     """'step: message' per failure, the message being the error our code raised; steps that failed
     for the same reason share a line (an outage fails every step that calls the API alike). Then
     the failures steps reported without failing, one line each."""
     steps_by_message: dict[str, list[str]] = {}
     for step, raised in _step_errors(result):
-        text = raised.message.strip() if raised else "unknown error"
+        text = _user_message(raised) if raised else "unknown error"
         steps_by_message.setdefault(text, []).append(step)
     return [
         steps[0] + (f" (and {', '.join(steps[1:])})" if len(steps) > 1 else "") + f": {text}"

@@ -215,7 +215,8 @@ def test_a_previous_release_warehouse_is_backed_up_and_upgraded_keeping_raw_and_
     backup = warehouse.work_path.with_name("outcomes.duckdb.v1.bak")
     with duckdb.connect(str(backup), read_only=True) as connection:
         assert _all_rows(connection) == before
-    assert caplog.messages == [
+    # Only the warehouse's own notice: a pool's late notice from an earlier test may come too.
+    assert [record.message for record in caplog.records if record.name == "dagster.builtin"] == [
         (
             f"Upgraded the working warehouse {warehouse.work_path} from schema version 1 to 5 "
             f"(2: reference version on lsoa and core20 tables; 3: tables built by dbt; "
