@@ -9,6 +9,8 @@ import time
 import dagster as dg
 
 from assets.extracts.declared import build_extract_definitions
+from assets.extracts.file_keeping import archive_published_files
+from assets.warehouse.store import Warehouse
 from pipelines.resources import ExtractsResource
 from tests.fixtures.extracts.harness import FILES, ExtractRig, fixture_sources
 
@@ -63,8 +65,13 @@ def test_the_sensor_run_loads_the_file_and_the_next_tick_is_quiet(tmp_path):
     assert rig.materialize([QUITS]).success
     following = _tick(rig, first.cursor)
     assert following.run_requests == []
-    # Read files leave the drop folder, so the cursor forgets them.
-    assert json.loads(following.cursor) == {}
+    # Read, not yet published: the file waits in the drop folder, and is not asked for again.
+    assert list(json.loads(following.cursor)) == [str(rig.drop / "testplace" / "quits" / FIRST)]
+    with Warehouse(rig.warehouse_path).transaction() as connection:
+        (archived,) = archive_published_files(connection)
+    # Published files leave the drop folder, so the cursor forgets them.
+    assert json.loads(_tick(rig, following.cursor).cursor) == {}
+    assert archived.name.endswith(f"_{FIRST}")
     assert sorted(path.name for path in (rig.drop / "testplace" / "quits").iterdir()) == [
         "ignored.txt"
     ]

@@ -206,6 +206,12 @@ def fingertips_downloads(
             f"All {up_to_date} pulls are up to date (LastUploadedAt unchanged) and everything "
             "built from the downloads was built since the last one: nothing is rebuilt."
         )
+        # Nothing asked for, nothing refused: the check passes without a new materialisation.
+        yield dg.AssetCheckResult(
+            check_name=DOWNLOADS_COMPLETE,
+            passed=True,
+            metadata={"refused": dg.MetadataValue.text("none (nothing to download)")},
+        )
         return
     source = fingertips.source()
     outcomes = DownloadOutcomes()

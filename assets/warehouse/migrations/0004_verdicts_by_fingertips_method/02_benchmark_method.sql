@@ -1,2 +1,2 @@
 -- The Fingertips benchmarking method each comparison followed, in Fingertips' words.
-ALTER TABLE marts.indicator_verdicts ADD COLUMN IF NOT EXISTS benchmark_method VARCHAR;
+ALTER TABLE IF EXISTS marts.indicator_verdicts ADD COLUMN IF NOT EXISTS benchmark_method VARCHAR;

@@ -1,2 +1,2 @@
 -- The periods the recent trend was computed from.
-ALTER TABLE marts.indicator_verdicts ADD COLUMN IF NOT EXISTS trend_periods VARCHAR;
+ALTER TABLE IF EXISTS marts.indicator_verdicts ADD COLUMN IF NOT EXISTS trend_periods VARCHAR;
