@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -75,11 +76,13 @@ def _without_indicator(body: bytes, indicator_id: int) -> bytes:
 
 
 @pytest.fixture(scope="module")
-def rig(make_httpserver, shared_data, tmp_path_factory) -> Rig:
+def rig(make_httpserver, shared_data, tmp_path_factory) -> Iterator[Rig]:
     made = Rig(make_httpserver, shared_data, tmp_path_factory.mktemp("faults"))
     assert made.serve_body(made.body).success
     assert query(made.published, COUNTS) == PUBLISHED
-    return made
+    yield made
+    # The server is the session's: leave no route for the next module to be answered by.
+    make_httpserver.clear()
 
 
 def test_a_header_only_download_keeps_every_indicator_and_fails_the_run(rig):

@@ -12,6 +12,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import dagster as dg
@@ -106,7 +107,9 @@ def stalled_request() -> threading.Event:
 
 
 @pytest.fixture(scope="module")
-def kills(make_httpserver, shared_data, tmp_path_factory, stalled_request) -> Kills:
+def kills(make_httpserver, shared_data, tmp_path_factory, stalled_request) -> Iterator[Kills]:
+    # The server is the session's: routes an earlier module left would answer before ours.
+    make_httpserver.clear()
     body = (shared_data / "fingertips" / "all_data" / ALCOHOL).read_bytes()
     stall = {"on": False, "released": threading.Event()}
 
@@ -130,7 +133,8 @@ def kills(make_httpserver, shared_data, tmp_path_factory, stalled_request) -> Ki
     api_url = serve(make_httpserver, shared_data)
     rig = Kills(tmp_path_factory.mktemp("kills"), api_url)
     rig.stall = stall
-    return rig
+    yield rig
+    make_httpserver.clear()
 
 
 # Four runs in processes of their own (each imports Dagster and dbt afresh), then one here.
