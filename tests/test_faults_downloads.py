@@ -5,15 +5,25 @@ loaded is refused by indicator, named in the failures, and the rest is published
 from __future__ import annotations
 
 import dataclasses
+import json
 import time
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from werkzeug import Request, Response
 
 from pipelines.runner import PipelineResult, RunRequest, failures
-from tests.fingertips_api_server import CSV, GSS_COGS_INDICATORS, id_list
+from tests.fingertips_api_server import (
+    CSV,
+    FIXTURES,
+    GSS_COGS_INDICATORS,
+    JSON,
+    Route,
+    id_list,
+)
 from tests.pipeline_harness import file_sha256, query, run, serve, settings_for
 
 GSS_COGS = "gss_cogs_indicators-CountyUApre419.data.csv"
@@ -50,13 +60,20 @@ class Rig:
         self.folder = folder
         self.body = (shared_data / "fingertips" / "all_data" / GSS_COGS).read_bytes()
 
-    def answer(self, handler, retries: int = 0, request: RunRequest = REQUEST) -> PipelineResult:
-        """Run with the download answered by `handler` (werkzeug request → response)."""
+    def answer(
+        self,
+        handler,
+        retries: int = 0,
+        request: RunRequest = REQUEST,
+        first: list[Route] | None = None,
+    ) -> PipelineResult:
+        """Run with the download answered by `handler` (werkzeug request → response), and any
+        route in `first` answering before the standard ones."""
         self.server.clear()
         self.server.expect_request(
             "/api/all_data/csv/by_indicator_id", query_string=GSS_QUERY
         ).respond_with_handler(handler)
-        settings = settings_for(serve(self.server, self.shared_data), self.folder)
+        settings = settings_for(serve(self.server, self.shared_data, first), self.folder)
         fingertips = dataclasses.replace(
             settings.fingertips, read_timeout=1, max_retries=retries, backoff_factor=0
         )
@@ -214,6 +231,42 @@ def test_removals_are_taken_only_when_asked(rig):
         request=asked,
     )
     assert result.success, failures(result)
+    assert query(rig.published, COUNTS) == [row for row in PUBLISHED if row[0] != 91872]
+    # The next download brings it back (nothing to lose, so nothing to refuse).
+    assert rig.serve_body(rig.body).success
+    assert query(rig.published, COUNTS) == PUBLISHED
+
+
+def _metadata_deleted_at(indicator_id: int, last_deleted_at: datetime) -> Route:
+    """The eight indicators' metadata, saying Fingertips deleted data of one at that (UK) time."""
+    ids = id_list(GSS_COGS_INDICATORS)
+    path = FIXTURES / f"indicator_metadata_{ids.replace(',', '_')}.json"
+    metadata = json.loads(path.read_text(encoding="utf-8"))
+    metadata[str(indicator_id)]["DataChange"]["LastDeletedAt"] = last_deleted_at.strftime(
+        "%Y-%m-%dT%H:%M:%S"
+    )
+    body = json.dumps(metadata).encode()
+    return Route("indicator_metadata/by_indicator_id", {"indicator_ids": ids}, body, JSON)
+
+
+def test_removals_are_taken_when_fingertips_deleted_data_after_the_last_download(rig):
+    without = _without_indicator(rig.body, 91872)
+    # A deletion before the last download does not explain rows missing now: refused.
+    before = rig.answer(
+        lambda request: Response(without, content_type=CSV),
+        first=[_metadata_deleted_at(91872, datetime(2019, 7, 2, 10, 15))],
+    )
+    assert [line.split(" (area type")[0] for line in failures(before)] == [
+        "fingertips_downloads: indicator 91872"
+    ]
+    assert query(rig.published, COUNTS) == PUBLISHED
+
+    deleted = datetime.now(ZoneInfo("Europe/London")).replace(tzinfo=None, microsecond=0)
+    after = rig.answer(
+        lambda request: Response(without, content_type=CSV),
+        first=[_metadata_deleted_at(91872, deleted)],
+    )
+    assert after.success, failures(after)
     assert query(rig.published, COUNTS) == [row for row in PUBLISHED if row[0] != 91872]
     # The next download brings it back (nothing to lose, so nothing to refuse).
     assert rig.serve_body(rig.body).success

@@ -27,6 +27,9 @@ NO_API = "http://127.0.0.1:9/api/"
 PLACES_ONLY = RunRequest(pull_fingertips=False)
 EXTRACTS_ONLY = RunRequest(pull_fingertips=False, read_extracts=True)
 BAD_PLACE = "unknown-indicator"
+EXTRACT_VALUES = (
+    "SELECT catalogue_indicator_id, count(*) FROM conformed.fact_extract_value_current GROUP BY ALL"
+)
 
 
 def _catalogue(folder: Path) -> Path:
@@ -152,6 +155,7 @@ def test_an_extract_file_stays_in_the_drop_folder_until_a_run_publishes_it(tmp_p
     # Loaded, never published: the file waits where it was dropped, byte for byte.
     assert dropped.read_bytes() == (FILES / QUITS).read_bytes()
     assert not (settings.drop_dir / "archive").exists()
+    assert not settings.warehouse.exists()
 
     # The working copy is lost too (reset by hand, say): the next run reads the file again.
     shutil.rmtree(working_copy(settings.warehouse).parent)
@@ -170,6 +174,7 @@ def test_an_extract_file_stays_in_the_drop_folder_until_a_run_publishes_it(tmp_p
     assert query(working_copy(settings.warehouse), loaded) == [
         ("croydon_quits", QUITS, "loaded", 6)
     ]
+    assert query(settings.warehouse, EXTRACT_VALUES) == [("croydon:smoking-quits", 6)]
     assert not dropped.exists()
     (archived,) = (settings.drop_dir / "archive").rglob(f"*_{QUITS}")
     assert archived.read_bytes() == (FILES / QUITS).read_bytes()
