@@ -245,13 +245,22 @@ def _user_message(raised: SerializableErrorInfo) -> str:
     )
 
 
+def _one_line(text: str) -> str:
+    """A message listing problems a line each ("… have 2 problems:\n  - A\n  - B") as one line:
+    "… have 2 problems: A; B"."""
+    lines = [line.strip().removeprefix("- ") for line in text.splitlines() if line.strip()]
+    if not lines:
+        return "(no message)"
+    return f"{lines[0]} {'; '.join(lines[1:])}" if len(lines) > 1 else lines[0]
+
+
 def failures(result: PipelineResult) -> list[str]:
     """'step: message' per failure, the message being the error our code raised; steps that failed
     for the same reason share a line (an outage fails every step that calls the API alike). Then
     the failures steps reported without failing, one line each."""
     steps_by_message: dict[str, list[str]] = {}
     for step, raised in _step_errors(result):
-        text = _user_message(raised) if raised else "unknown error"
+        text = _one_line(_user_message(raised)) if raised else "unknown error"
         steps_by_message.setdefault(text, []).append(step)
     return [
         steps[0] + (f" (and {', '.join(steps[1:])})" if len(steps) > 1 else "") + f": {text}"

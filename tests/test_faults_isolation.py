@@ -58,8 +58,8 @@ def test_one_bad_place_file_fails_only_itself_and_the_good_place_is_published(tm
     # The problem names the file, its line and field; the place's run alone failed.
     assert failures(result) == [
         (
-            "place_frameworks: the place files have 1 problem:\n"
-            f"  - {catalogue / 'places' / f'{BAD_PLACE}.yaml'} line 29, field "
+            "place_frameworks: the place files have 1 problem: "
+            f"{catalogue / 'places' / f'{BAD_PLACE}.yaml'} line 29, field "
             "'shared_outcomes[0].priorities[0].measures[0].indicator': 'phof-x' is not in the "
             "indicator catalogue"
         )
