@@ -19,6 +19,7 @@ import matplotlib
 import polars as pl
 from markupsafe import Markup, escape
 from matplotlib.axes import Axes
+from matplotlib.backends.backend_svg import FigureCanvasSVG
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
@@ -133,7 +134,7 @@ def _inline_svg(figure: Figure, chart_id: str, title: str, description: str) -> 
     """The figure as accessible inline <svg> markup with ids prefixed by `chart_id`."""
     buffer = io.StringIO()
     with matplotlib.rc_context({"svg.fonttype": "path", "svg.hashsalt": chart_id}):
-        figure.savefig(buffer, format="svg", metadata={"Date": None})
+        FigureCanvasSVG(figure).print_svg(buffer, metadata={"Date": None})
     svg = buffer.getvalue()
     svg = _METADATA.sub("", svg[svg.index("<svg") :])
     svg = _ID_REFERENCE.sub(lambda match: f"{match[1]}{chart_id}-{match[2]}", svg)
