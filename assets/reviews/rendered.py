@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import fields
 from functools import cache
+from importlib.metadata import version
 from pathlib import Path
 
 import dagster as dg
@@ -22,17 +23,25 @@ from assets.reviews.reports import ReviewFiles
 from assets.reviews.trend_table import ReviewFrames
 
 RENDERED_FROM = "rendered_from"
-_REPORTS_DIR = Path(__file__).parent / "reports"
+_HERE = Path(__file__).parent
+# The renderer's own code and templates, what it reads from outside them, and the libraries that
+# draw and write its files.
+_RENDERER_FILES = (_HERE / "reports", _HERE / "freshness.py")
+_RENDERER_LIBRARIES = ("matplotlib", "jinja2", "openpyxl", "polars")
 
 
 @cache
 def renderer_version() -> str:
-    """A hash of the report renderer's source and templates, as this process runs them."""
+    """A hash of the report renderer's source, templates and libraries, as this process runs
+    them."""
     digest = hashlib.sha256()
-    for path in sorted(_REPORTS_DIR.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(_REPORTS_DIR).as_posix().encode())
-            digest.update(path.read_bytes())
+    for root in _RENDERER_FILES:
+        for path in sorted(root.rglob("*")) if root.is_dir() else [root]:
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(path.relative_to(_HERE).as_posix().encode())
+                digest.update(path.read_bytes())
+    for library in _RENDERER_LIBRARIES:
+        digest.update(f"{library} {version(library)}\n".encode())
     return digest.hexdigest()
 
 
