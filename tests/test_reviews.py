@@ -6,12 +6,14 @@ from __future__ import annotations
 import dataclasses
 import shutil
 from datetime import date
+from pathlib import Path
 
 import dagster as dg
 import pytest
 
 from assets.reviews.cadence import Review
 from assets.reviews.guard import PublicationFlags, PublicationRefused
+from assets.reviews.partitions import reviews_partitions
 from assets.reviews.publication import (
     previous_review,
     publication,
@@ -19,9 +21,11 @@ from assets.reviews.publication import (
     published_frames,
     withdraw,
 )
+from assets.reviews.published import place_reviews
 from assets.reviews.trend_table import build_review
 from assets.warehouse.sql_files import statement
 from assets.warehouse.store import Warehouse
+from pipelines.resources import ReviewOutputsResource, WarehouseResource
 from pipelines.runner import RunRequest, run_pipeline
 from pipelines.settings import PROJECT_ROOT
 from tests.pipeline_harness import build_place_models, serve, settings_for
@@ -353,3 +357,48 @@ def test_every_table_and_view_bi_tools_see_has_a_comment(demo_warehouse):
     assert trend_columns["latest_period_end"] == "DATE"
     assert trend_columns["flags_text"] == "VARCHAR"
     assert trend_columns["is_stale"] == "BOOLEAN"
+
+
+def test_a_review_drawn_from_the_same_rows_is_not_drawn_again(demo_warehouse, tmp_path):
+    """A nightly review run whose rows have not changed leaves its files as they were; a
+    withdrawal (which the page shows) or a missing file draws them again."""
+    (tmp_path / ".work").mkdir()
+    shutil.copyfile(demo_warehouse.work_path, tmp_path / ".work" / "outcomes.duckdb")
+    published = tmp_path / "outcomes.duckdb"
+    review = Review("croydon", date(2026, 10, 1))
+    instance = dg.DagsterInstance.ephemeral()
+    instance.add_dynamic_partitions(reviews_partitions.name, [review.partition_key])
+    resources = {
+        "warehouse": WarehouseResource(path=str(published)),
+        "review_outputs": ReviewOutputsResource(folder=str(tmp_path / "outputs")),
+    }
+
+    def materialise() -> dict:
+        result = dg.materialize(
+            [place_reviews],
+            instance=instance,
+            partition_key=review.partition_key,
+            resources=resources,
+            run_config={"ops": {"place_reviews": {"config": {"no_new_data": True}}}},
+        )
+        (event,) = result.asset_materializations_for_node("place_reviews")
+        return {key: value.value for key, value in event.metadata.items()}
+
+    first = materialise()
+    report = Path(first["report"])
+    drawn = report.stat().st_mtime_ns
+    second = materialise()
+    assert (first["rendered"], second["rendered"]) == (True, False)
+    assert second["rendered_from"] == first["rendered_from"]
+    assert (second["report"], report.stat().st_mtime_ns) == (first["report"], drawn)
+
+    with Warehouse(published).transaction() as connection:
+        withdraw(connection, review, "A. Analyst", "published with the wrong extract")
+    withdrawn = materialise()
+    assert withdrawn["rendered"] is True
+    assert withdrawn["rendered_from"] != first["rendered_from"]
+    assert "published with the wrong extract" in report.read_text(encoding="utf-8")
+
+    (report.parent / "series.csv").unlink()
+    assert materialise()["rendered"] is True
+    assert (report.parent / "series.csv").is_file()

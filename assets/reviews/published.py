@@ -10,6 +10,7 @@ from assets.reviews.cadence import Review
 from assets.reviews.guard import PublicationFlags
 from assets.reviews.partitions import reviews_partitions
 from assets.reviews.publication import publish, published_frames
+from assets.reviews.rendered import RENDERED_FROM, already_rendered, fingerprint
 from assets.reviews.reports import render_review
 from assets.warehouse.pool import KINDS, WAREHOUSE_POOL
 from pipelines.resources import ReviewOutputsResource, WarehouseResource
@@ -38,22 +39,28 @@ def place_reviews(
     review_outputs: ReviewOutputsResource,
 ) -> dg.MaterializeResult:
     """One row per measure of a place's review as published; re-publishing changes nothing (a
-    withdrawn review's report is written again, marked withdrawn)."""
+    withdrawn review's report is written again, marked withdrawn). Files already drawn from the
+    same rows by the same renderer are not drawn again (rendered.py)."""
     review = Review.from_partition_key(context.partition_key)
     flags = PublicationFlags(off_cadence=config.off_cadence, no_new_data=config.no_new_data)
     with warehouse.store().transaction() as connection:
         newly_published = publish(connection, review, flags)
         frames = published_frames(connection, review.review_id)
-    outputs = render_review(
-        frames.measures,
-        frames.series,
-        frames.outcomes,
-        Path(review_outputs.folder),
-        trajectories=frames.trajectories,
-    ).for_review(review.place_id, review.review_id)
+    rendered_from = fingerprint(frames, Path(review_outputs.folder))
+    outputs = already_rendered(context, rendered_from, review.place_id, review.review_id)
+    rendered = outputs is None
+    if outputs is None:
+        outputs = render_review(
+            frames.measures,
+            frames.series,
+            frames.outcomes,
+            Path(review_outputs.folder),
+            trajectories=frames.trajectories,
+        ).for_review(review.place_id, review.review_id)
     context.log.info(
         f"{review.review_id}: {'published' if newly_published else 'already published'}; "
         f"report {outputs.report_html}"
+        + ("" if rendered else " (unchanged since it was last drawn from the same rows)")
     )
     revised = frames.measures["revised_value"].drop_nulls().len()
     return dg.MaterializeResult(
@@ -65,5 +72,7 @@ def place_reviews(
             "report": dg.MetadataValue.path(str(outputs.report_html)),
             "workbook": dg.MetadataValue.path(str(outputs.workbook)),
             "outcomes": dg.MetadataValue.text(str(frames.outcomes.drop("place_id", "review_id"))),
+            "rendered": dg.MetadataValue.bool(rendered),
+            RENDERED_FROM: dg.MetadataValue.text(rendered_from),
         }
     )

