@@ -4,6 +4,7 @@ the same job names as the schedule's and the sensors' runs."""
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 from collections.abc import Callable, Iterator, Sequence
@@ -27,11 +28,25 @@ from pipelines.jobs import (
     reference_load_job,
     warehouse_publish_job,
 )
+from pipelines.night_plan import (
+    NightPlan,
+    PlannedRun,
+    code_version,
+    extract_files_waiting,
+    fingertips_changes,
+    place_file,
+    reference_bundle,
+    review_files_present,
+)
 from pipelines.recovery import recover_stale_runs, remove_leftovers, run_tags
 from pipelines.resources import ExtractsResource, build_resources
 from pipelines.settings import Settings
 
 SELECTION_ASSETS = ("fingertips_areas", "fingertips_indicator_metadata", "fingertips_downloads")
+NOTHING_CHANGED = (
+    "Nothing changed since the last refresh (the same Fingertips uploads, extract files, place "
+    "files, reference bundle and code): nothing was rebuilt or published."
+)
 # The command line prints its own summary (pipelines.progress); every event stays in the run log.
 QUIET_CONSOLE = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
 
@@ -55,14 +70,17 @@ class RunRequest:
     off_cadence: bool = False
     no_new_data: bool = False
 
-    def run_config(self) -> dict:
-        selection = {
+    def selection(self) -> dict:
+        return {
             "indicator_ids": self.indicator_ids,
             "area_types": self.area_types,
             "every_area_type": self.every_area_type,
             "force": self.force,
             "accept_removals": self.accept_removals,
         }
+
+    def run_config(self) -> dict:
+        selection = self.selection()
         return {
             "ops": {name: {"config": selection} for name in SELECTION_ASSETS},
             **QUIET_CONSOLE,
@@ -141,13 +159,23 @@ def run_pipeline(
     runs: list[dg.ExecuteInProcessResult] = []
     isolated: list[str] = []
 
+    plan = NightPlan(
+        dagster_instance,
+        definitions.resolve_asset_graph(),
+        warehouse.work_path,
+        code_version(settings.catalogue_dir),
+        force=request.force,
+    )
+
     def execute(
         job: dg.UnresolvedAssetJobDefinition,
         run_config: dict | None = None,
         partition_key: str | None = None,
+        sources: str | None = "",
+        forced: bool = False,
     ) -> bool:
-        """A run of the job if it has something to run (a catalogue may declare no extract);
-        whether it succeeded (or had nothing to do)."""
+        """A run of the job if it has something to run (a catalogue may declare no extract) and
+        is not up to date (pipelines.night_plan); whether it succeeded (or had nothing to do)."""
         job_def = definitions.resolve_job_def(job.name)
         keys = job_def.asset_layer.selected_asset_keys
         # Every job ends by publishing; here only the last run does, once the shared runs have
@@ -155,6 +183,9 @@ def run_pipeline(
         if job is not warehouse_publish_job:
             keys = keys - published_keys
         if not keys:
+            return True
+        planned = PlannedRun(job_def, partition_key, sources, forced)
+        if plan.up_to_date(planned):
             return True
         run = job_def.execute_in_process(
             run_config=run_config or QUIET_CONSOLE,
@@ -165,7 +196,9 @@ def run_pipeline(
             tags=run_tags(warehouse),
         )
         runs.append(run)
-        isolated.extend(isolated_failures(run, dagster_instance))
+        run_isolated = isolated_failures(run, dagster_instance)
+        isolated.extend(run_isolated)
+        plan.ran(planned, run.run_id, complete=run.success and not run_isolated)
         if on_run is not None:
             on_run(run, dagster_instance)
         return run.success
@@ -174,19 +207,38 @@ def run_pipeline(
         for line in remove_leftovers(warehouse) + recover_stale_runs(warehouse, dagster_instance):
             notice(f"recovered: {line}")
         shared = [
-            (wanted, job, config)
-            for wanted, job, config in (
-                (request.pull_fingertips, fingertips_refresh_job, request.run_config()),
-                (request.load_reference, reference_load_job, None),
-                (request.read_extracts, extracts_load_job, None),
+            (wanted, job, config, observe)
+            for wanted, job, config, observe in (
+                (
+                    request.pull_fingertips,
+                    fingertips_refresh_job,
+                    request.run_config(),
+                    lambda: {"sources": fingertips_changes(request.selection(), resources)},
+                ),
+                (
+                    request.load_reference,
+                    reference_load_job,
+                    None,
+                    lambda: {"sources": reference_bundle(resources)},
+                ),
+                (
+                    request.read_extracts,
+                    extracts_load_job,
+                    None,
+                    lambda: {"forced": extract_files_waiting(settings.catalogue_dir, resources)},
+                ),
             )
             if wanted
         ]
         # Each shared run builds on the one before: stop at the first that fails.
-        if all(execute(job, run_config=config) for _, job, config in shared):
+        if all(execute(job, run_config=config, **observe()) for _, job, config, observe in shared):
             _add_partitions(dagster_instance, places_partitions.name, place_ids)
             for place_id in place_ids:
-                execute(place_refresh_job, partition_key=place_id)
+                execute(
+                    place_refresh_job,
+                    partition_key=place_id,
+                    sources=place_file(resources, place_id),
+                )
             _add_partitions(
                 dagster_instance, reviews_partitions.name, [r.partition_key for r in reviews]
             )
@@ -195,10 +247,18 @@ def run_pipeline(
                     place_review_job,
                     run_config=request.review_run_config(),
                     partition_key=review.partition_key,
+                    sources=json.dumps(request.review_run_config()),
+                    forced=not review_files_present(dagster_instance, review),
                 )
-            published = execute(warehouse_publish_job)
+            published = execute(warehouse_publish_job, forced=not warehouse.published_path.exists())
+            published = published and any(
+                run.dagster_run.job_name == warehouse_publish_job.name for run in runs
+            )
         else:
             published = False
+        plan.record()
+        if not runs:
+            notice(NOTHING_CHANGED)
     return PipelineResult(runs, notices, isolated, published)
 
 

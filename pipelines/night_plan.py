@@ -1,0 +1,274 @@
+"""Which of a refresh's runs have anything to do: a night with nothing changed runs nothing.
+
+A run of a job (for one place or review, if partitioned) is skipped when the last run of that job
+(and partition) was complete and nothing it reads or builds has moved since. What "moved" means:
+
+- Dagster's event log: the latest materialisation of every asset the run builds or reads (for a
+  place or a review, that place's partitions; an asset another place builds does not count).
+  A run that failed after downloading, a sensor's or the schedule's run, a runless event: each
+  leaves a newer materialisation, so the next refresh runs again.
+- What the sources say now, observed cheaply before anything runs (`observe`): Fingertips'
+  DataChange (LastUploadedAt, LastDeletedAt) of each selected indicator, from the metadata call
+  the refresh makes anyway (a few KB per 100 indicators, never all_data); the reference bundle's
+  files; the place's file; the review's publication flags and whether its files are all still on
+  disk. Files waiting in a drop folder always mean a run.
+- The code: a hash of the project's Python, SQL and dbt files and the catalogue (`code_version`),
+  with the versions of the libraries that compute values.
+
+All of it goes into one key (`run_key`). When an invocation ends, each of its complete runs (it
+succeeded, and no step reported a failure it carried on past, such as a refused indicator or a
+quarantined file) is tagged with the key as it then stands. A killed or failed run carries no key,
+so the next refresh runs that job again; `--force` runs everything.
+
+Why this and not Dagster's stale-status resolver with observable source assets: that resolver
+needs a data version on every source and a code version on every asset, dbt's included, and
+would judge a place against every other place's partitions (the assets share unpartitioned
+parents); the runner's fixed order of runs (pull, reference, extracts, places, reviews,
+publication) is also what makes a run's outputs consistent. The key uses the same evidence
+(materialisations in the event log, observed sources, code version) and Dagster's run tags to
+keep it, so it lives in the instance `dagster dev` shows, not in a cache of our own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib.metadata import version
+from pathlib import Path
+
+import dagster as dg
+from dagster._core.definitions.assets.graph.asset_graph import AssetGraph
+
+from assets.extracts.declared import declared_sources
+from assets.extracts.received_files import waiting_files
+from assets.fingertips import api
+from assets.fingertips.errors import FingertipsError
+from assets.fingertips.indicators import batches
+from assets.fingertips.selection import FingertipsSelection, resolve
+from assets.places.loader import PLACES_DIR
+from assets.places.partitions import places_partitions
+from assets.reviews.cadence import Review
+from assets.reviews.partitions import reviews_partitions
+from assets.reviews.published import place_reviews
+from assets.reviews.reports import ReviewFiles
+from pipelines.settings import PROJECT_ROOT
+
+# The key a complete run was up to date with, tagged on it when the invocation ends.
+UP_TO_DATE_TAG = "outcomes/up_to_date_with"
+PARTITION_TAG = "dagster/partition"
+_CODE_FOLDERS = ("assets", "pipelines", "sql/models", "sql/macros", "sql/tests")
+_CODE_FILES = ("sql/dbt_project.yml", "pyproject.toml")
+_CODE_SUFFIXES = {".py", ".sql", ".yml", ".yaml", ".html", ".j2", ".css", ".json", ".toml"}
+# The libraries whose releases can change a value or a file.
+_LIBRARIES = ("dagster", "dbt-core", "dbt-duckdb", "duckdb", "polars")
+
+
+def _digest_files(digest: hashlib._Hash, root: Path, paths: Iterable[Path]) -> None:
+    for path in sorted(paths):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(f"{path.relative_to(root).as_posix()}\n".encode())
+            digest.update(path.read_bytes())
+
+
+@cache
+def code_version(catalogue_dir: Path) -> str:
+    """A hash of the code a run executes and the catalogue it reads (place files apart: each
+    counts for its own place only)."""
+    digest = hashlib.sha256()
+    for folder in _CODE_FOLDERS:
+        root = PROJECT_ROOT / folder
+        _digest_files(
+            digest, PROJECT_ROOT, (p for p in root.rglob("*") if p.suffix in _CODE_SUFFIXES)
+        )
+    _digest_files(digest, PROJECT_ROOT, (PROJECT_ROOT / name for name in _CODE_FILES))
+    places = catalogue_dir / PLACES_DIR
+    _digest_files(
+        digest,
+        catalogue_dir,
+        (p for p in catalogue_dir.rglob("*") if places not in p.parents),
+    )
+    for library in _LIBRARIES:
+        digest.update(f"{library} {version(library)}\n".encode())
+    return digest.hexdigest()
+
+
+def fingertips_changes(request_config: Mapping, resources: Mapping[str, object]) -> str | None:
+    """Each selected indicator's DataChange as Fingertips reports it now, with the selection; None
+    when Fingertips cannot be asked (the run then goes ahead and reports why)."""
+    selection = resolve(
+        FingertipsSelection(**request_config), resources["fingertips"], resources["catalogue"]
+    )
+    source = resources["fingertips"].source()
+    changes: dict[str, object] = {}
+    try:
+        for batch in batches(selection.indicator_ids):
+            payload = api.indicator_metadata(source, batch).payload
+            changes |= {iid: entry.get("DataChange") for iid, entry in payload.items()}
+    except FingertipsError:
+        return None
+    # Forcing a pull or accepting removals is that run's decision, not something the source says.
+    selection_asked = {
+        name: value
+        for name, value in request_config.items()
+        if name not in ("force", "accept_removals")
+    }
+    return json.dumps({"selection": selection_asked, "changes": changes}, sort_keys=True)
+
+
+def _file_stamps(paths: Iterable[Path]) -> str:
+    return "\n".join(f"{path} {path.stat().st_size} {path.stat().st_mtime_ns}" for path in paths)
+
+
+def reference_bundle(resources: Mapping[str, object]) -> str:
+    folder = Path(resources["reference_bundle"].folder)
+    return _file_stamps(sorted(p for p in folder.rglob("*") if p.is_file()))
+
+
+def extract_files_waiting(catalogue_dir: Path, resources: Mapping[str, object]) -> bool:
+    """Whether any declared extract's drop folder holds a file (read or not: one read but not
+    yet published leaves with the next publication)."""
+    folders = resources["extracts"].folders()
+    return any(
+        waiting_files(
+            folders.incoming(source.declaration.arrives.folder),
+            source.declaration.arrives.pattern,
+            settle_seconds=0,
+        )
+        for source in declared_sources(catalogue_dir)
+    )
+
+
+def place_file(resources: Mapping[str, object], place_id: str) -> str:
+    path = resources["places"].place_file(place_id)
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "no file"
+
+
+def review_files_present(instance: dg.DagsterInstance, review: Review) -> bool:
+    """Whether every file of the review's last materialisation is still on disk."""
+    records = instance.fetch_materializations(
+        dg.AssetRecordsFilter(asset_key=place_reviews.key, asset_partitions=[review.partition_key]),
+        limit=1,
+    ).records
+    report = records[0].asset_materialization.metadata.get("report") if records else None
+    if report is None:
+        return False
+    files = ReviewFiles.in_directory(review.place_id, review.review_id, Path(report.value).parent)
+    return all(path.is_file() for path in files.paths)
+
+
+@dataclass(frozen=True)
+class PlannedRun:
+    """A run the refresh may make: its job, partition and what its sources say now (None: they
+    could not be observed, so it runs and is never taken as up to date). `forced`: it runs
+    whatever its key says (a file waits in a drop folder, a review's file is missing)."""
+
+    job: dg.JobDefinition
+    partition_key: str | None = None
+    sources: str | None = ""
+    forced: bool = False
+
+    @property
+    def builds(self) -> set[dg.AssetKey]:
+        return set(self.job.asset_layer.selected_asset_keys)
+
+    def partitions(self) -> dict[str, str]:
+        """The partition of each partitioned asset this run builds or reads: a place's own, and
+        for a review its place's."""
+        if self.partition_key is None:
+            return {}
+        if self.job.partitions_def == reviews_partitions:
+            review = Review.from_partition_key(self.partition_key)
+            return {
+                reviews_partitions.name: self.partition_key,
+                places_partitions.name: review.place_id,
+            }
+        return {places_partitions.name: self.partition_key}
+
+
+class NightPlan:
+    """Decides and records, on one Dagster instance, which runs are up to date."""
+
+    def __init__(
+        self,
+        instance: dg.DagsterInstance,
+        asset_graph: AssetGraph,
+        warehouse: Path,
+        code: str,
+        force: bool,
+    ) -> None:
+        self.instance = instance
+        self.asset_graph = asset_graph
+        self.warehouse = warehouse
+        self.code = code
+        self.force = force
+        self._ran: list[tuple[PlannedRun, str]] = []
+
+    def _latest_storage_ids(self, planned: PlannedRun) -> list[tuple[str, int | None]]:
+        """(asset, storage id of its latest materialisation) for what the run builds and reads:
+        a partitioned asset at the run's partition (any partition if the run has none); an
+        unpartitioned asset it builds only when the run is not per place (every place's run
+        rebuilds the few shared models it selects)."""
+        builds = planned.builds
+        upstream = dg.AssetSelection.assets(*builds).upstream().resolve(self.asset_graph)
+        partitions = planned.partitions()
+        ids: list[tuple[str, int | None]] = []
+        whole = []
+        for key in sorted(upstream):
+            definition = self.asset_graph.get(key).partitions_def
+            name = getattr(definition, "name", None)
+            if definition is not None and name in partitions:
+                records = self.instance.fetch_materializations(
+                    dg.AssetRecordsFilter(asset_key=key, asset_partitions=[partitions[name]]),
+                    limit=1,
+                ).records
+                ids.append((key.to_user_string(), records[0].storage_id if records else None))
+            elif definition is not None or planned.partition_key is None or key not in builds:
+                whole.append(key)
+        for record in self.instance.get_asset_records(whole):
+            last = record.asset_entry.last_materialization_record
+            ids.append((record.asset_entry.asset_key.to_user_string(), last and last.storage_id))
+        return sorted(ids, key=lambda pair: pair[0])
+
+    def run_key(self, planned: PlannedRun) -> str:
+        text = json.dumps(
+            {
+                "code": self.code,
+                "warehouse": str(self.warehouse),
+                "job": planned.job.name,
+                "partition": planned.partition_key,
+                "sources": planned.sources,
+                "materialised": self._latest_storage_ids(planned),
+            },
+            sort_keys=True,
+        )
+        return hashlib.sha256(text.encode()).hexdigest()
+
+    def up_to_date(self, planned: PlannedRun) -> bool:
+        """Whether the job's (partition's) last run was complete and carries the key as it is
+        now."""
+        if self.force or planned.forced or planned.sources is None:
+            return False
+        tags = {PARTITION_TAG: planned.partition_key} if planned.partition_key else {}
+        latest = self.instance.get_runs(
+            filters=dg.RunsFilter(job_name=planned.job.name, tags=tags), limit=1
+        )
+        if not latest or (planned.partition_key is None and PARTITION_TAG in latest[0].tags):
+            return False
+        recorded = latest[0].tags.get(UP_TO_DATE_TAG)
+        return recorded is not None and recorded == self.run_key(planned)
+
+    def ran(self, planned: PlannedRun, run_id: str, complete: bool) -> None:
+        if complete:
+            self._ran.append((planned, run_id))
+
+    def record(self) -> None:
+        """Tag each complete run with the key as it stands now that the invocation has ended: the
+        state its outputs are consistent with. The sources are those observed before it ran."""
+        for planned, run_id in self._ran:
+            # A run that could not observe its sources is never up to date: it carries no key.
+            if planned.sources is not None:
+                self.instance.add_run_tags(run_id, {UP_TO_DATE_TAG: self.run_key(planned)})
+        self._ran.clear()
