@@ -41,6 +41,7 @@ from pathlib import Path
 
 import dagster as dg
 from dagster._core.definitions.assets.graph.asset_graph import AssetGraph
+from dagster._core.storage.asset_check_execution_record import AssetCheckExecutionRecordStatus
 
 from assets.extracts.declared import declared_sources
 from assets.extracts.received_files import waiting_files
@@ -48,6 +49,7 @@ from assets.fingertips import api
 from assets.fingertips.errors import FingertipsError
 from assets.fingertips.indicators import batches
 from assets.fingertips.selection import FingertipsSelection, resolve
+from assets.fingertips.values import DOWNLOADS_COMPLETE, fingertips_downloads
 from assets.places.loader import PLACES_DIR
 from assets.places.partitions import places_partitions
 from assets.reviews.cadence import Review
@@ -58,6 +60,8 @@ from pipelines.settings import PROJECT_ROOT
 
 # The key a complete run was up to date with, tagged on it when the invocation ends.
 UP_TO_DATE_TAG = "outcomes/up_to_date_with"
+# What a run's sources said and the code was when it started (a hash), tagged on it at launch.
+SOURCES_TAG = "outcomes/sources"
 PARTITION_TAG = "dagster/partition"
 _CODE_FOLDERS = ("assets", "pipelines", "sql/models", "sql/macros", "sql/tests")
 _CODE_FILES = ("sql/dbt_project.yml", "pyproject.toml")
@@ -98,9 +102,8 @@ def code_version(catalogue_dir: Path) -> str:
 def fingertips_changes(request_config: Mapping, resources: Mapping[str, object]) -> str | None:
     """Each selected indicator's DataChange as Fingertips reports it now, with the selection; None
     when Fingertips cannot be asked (the run then goes ahead and reports why)."""
-    selection = resolve(
-        FingertipsSelection(**request_config), resources["fingertips"], resources["catalogue"]
-    )
+    config = FingertipsSelection(**request_config)
+    selection = resolve(config, resources["fingertips"], resources["catalogue"])
     source = resources["fingertips"].source()
     changes: dict[str, object] = {}
     try:
@@ -109,13 +112,15 @@ def fingertips_changes(request_config: Mapping, resources: Mapping[str, object])
             changes |= {iid: entry.get("DataChange") for iid, entry in payload.items()}
     except FingertipsError:
         return None
-    # Forcing a pull or accepting removals is that run's decision, not something the source says.
-    selection_asked = {
-        name: value
-        for name, value in request_config.items()
-        if name not in ("force", "accept_removals")
+    # What is pulled, as resolved (the catalogue's indicators when none are named). Forcing a pull
+    # or accepting removals is that run's decision, not something the source says.
+    asked = {
+        "indicator_ids": selection.indicator_ids,
+        "area_type_pairs": selection.area_type_pairs,
+        "every_area_type": selection.every_area_type,
+        "shrink_tolerance": config.shrink_tolerance,
     }
-    return json.dumps({"selection": selection_asked, "changes": changes}, sort_keys=True)
+    return json.dumps({"selection": asked, "changes": changes}, sort_keys=True)
 
 
 def _file_stamps(paths: Iterable[Path]) -> str:
@@ -157,6 +162,27 @@ def review_files_present(instance: dg.DagsterInstance, review: Review) -> bool:
         return False
     files = ReviewFiles.in_directory(review.place_id, review.review_id, Path(report.value).parent)
     return all(path.is_file() for path in files.paths)
+
+
+def sources_tag(code: str, sources: str | None) -> str:
+    return hashlib.sha256(f"{code}\n{sources}".encode()).hexdigest()
+
+
+def pull_up_to_date(instance: dg.DagsterInstance, job_name: str, tag: str) -> bool:
+    """For the nightly schedule, which launches runs the daemon finishes (so no key is recorded
+    at their end): whether the job's last run succeeded from the same sources and code, with
+    every indicator loaded (its downloads_complete check passed)."""
+    latest = instance.get_runs(filters=dg.RunsFilter(job_name=job_name), limit=1)
+    if not latest or latest[0].status != dg.DagsterRunStatus.SUCCESS:
+        return False
+    if latest[0].tags.get(SOURCES_TAG) != tag:
+        return False
+    check = dg.AssetCheckKey(fingertips_downloads.key, DOWNLOADS_COMPLETE)
+    executions = instance.event_log_storage.get_latest_asset_check_execution_by_key([check])
+    return (
+        check in executions
+        and executions[check].status == AssetCheckExecutionRecordStatus.SUCCEEDED
+    )
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ from pipelines.jobs import (
     warehouse_publish_job,
 )
 from pipelines.night_plan import (
+    SOURCES_TAG,
     NightPlan,
     PlannedRun,
     code_version,
@@ -37,6 +38,7 @@ from pipelines.night_plan import (
     place_file,
     reference_bundle,
     review_files_present,
+    sources_tag,
 )
 from pipelines.recovery import recover_stale_runs, remove_leftovers, run_tags
 from pipelines.resources import ExtractsResource, build_resources
@@ -193,7 +195,7 @@ def run_pipeline(
             partition_key=partition_key,
             asset_selection=list(keys),
             raise_on_error=False,
-            tags=run_tags(warehouse),
+            tags={**run_tags(warehouse), SOURCES_TAG: sources_tag(plan.code, sources)},
         )
         runs.append(run)
         run_isolated = isolated_failures(run, dagster_instance)

@@ -1,6 +1,7 @@
 """`outcomes demo`: every example place built offline in a world of its own, Core20 values for
-each, a second run that changes nothing, and a place just scaffolded for a code that changed in
-2023. One demo world is built for the whole module: it is the slow part."""
+each, a second run that changes nothing, nights on the same instance that run only what changed,
+and a place just scaffolded for a code that changed in 2023. One demo world is built for the whole
+module: it is the slow part."""
 
 from __future__ import annotations
 
@@ -14,7 +15,9 @@ from click.testing import CliRunner
 
 from assets.reviews.cadence import Review
 from pipelines.cli import main
-from pipelines.settings import PROJECT_ROOT
+from pipelines.runner import NOTHING_CHANGED, PipelineResult, run_pipeline
+from pipelines.settings import PROJECT_ROOT, Settings
+from synthetic.demo import prepare_demo
 from tests.pipeline_harness import old_client, query
 
 SYNTHETIC_NOTE = "Synthetic demo value - not real data"
@@ -94,6 +97,8 @@ def world(tmp_path_factory):
             "after_first": after_first,
             "after_second": after_second,
             "environment": environment,
+            # The second run's instance: its event log and run tags tell a night what changed.
+            "instance": instances[-1],
         }
 
 
@@ -176,6 +181,63 @@ def test_a_second_run_changes_nothing_and_still_publishes(world):
     assert "Wrote the synthetic LSOA extract" not in output
     assert f"Published {world['warehouse']}" in output
     assert output.count("  report    ") == 3
+
+
+def _night(world) -> PipelineResult:
+    """A refresh of the demo world on the instance of its last run, as `outcomes refresh` on
+    DAGSTER_HOME's."""
+    run = prepare_demo(Settings.from_env(), (), date.today(), lambda _: None)
+    return run_pipeline(
+        run.settings,
+        run.request,
+        run.place_ids,
+        run.reviews,
+        dagster_instance=world["instance"],
+    )
+
+
+def _ran(result: PipelineResult) -> list[tuple[str, str | None]]:
+    return [
+        (run.dagster_run.job_name, run.dagster_run.tags.get("dagster/partition"))
+        for run in result.runs
+    ]
+
+
+def test_a_night_with_nothing_changed_runs_nothing_and_publishes_nothing(world):
+    published = world["warehouse"].stat().st_mtime_ns
+    result = _night(world)
+    assert (result.success, _ran(result), result.published) == (True, [], False)
+    assert result.notices == [NOTHING_CHANGED]
+    assert world["warehouse"].stat().st_mtime_ns == published
+
+
+def test_a_changed_place_file_rebuilds_only_that_place_and_a_failed_place_runs_again(world):
+    """Only the edited place, its review and the publication run. A place whose run failed (its
+    file gone mid-night) runs again the next night, though its file is as at its last good run."""
+    (croydon_review,) = [key for job, key in world["runs"] if key and key.startswith("croydon|")]
+    croydon = world["catalogue"] / "places" / "croydon.yaml"
+    croydon.write_text(croydon.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    edited = _night(world)
+    assert edited.success
+    assert _ran(edited) == [
+        ("place_refresh", "croydon"),
+        ("place_review", croydon_review),
+        ("warehouse_publish", None),
+    ]
+
+    leeds = world["catalogue"] / "places" / "leeds.yaml"
+    text = leeds.read_text(encoding="utf-8")
+    run = prepare_demo(Settings.from_env(), (), date.today(), lambda _: None)
+    leeds.unlink()
+    failed = run_pipeline(run.settings, run.request, ["leeds"], dagster_instance=world["instance"])
+    leeds.write_text(text, encoding="utf-8")
+    assert _ran(failed) == [("place_refresh", "leeds")] and not failed.success
+    assert [
+        (job, partition) for job, partition in _ran(_night(world)) if job != "place_review"
+    ] == [
+        ("place_refresh", "leeds"),
+        ("warehouse_publish", None),
+    ]
 
 
 def test_demo_of_a_new_place_whose_code_changed_in_2023(world):

@@ -6,9 +6,12 @@ import dataclasses
 import json
 
 import dagster as dg
+import pytest
 
 from assets.fingertips.snapshot import read_manifest, snapshot_indicator_ids
-from pipelines.runner import RunRequest, failures, run_pipeline
+from pipelines.resources import build_resources
+from pipelines.runner import NOTHING_CHANGED, RunRequest, failures, run_pipeline
+from pipelines.schedules import NOTHING_NEW_UPLOADED, nightly_fingertips_refresh
 from tests.fingertips_api_server import FIXTURES, JSON, Route
 from tests.pipeline_harness import query, run, serve, settings_for, working_copy
 
@@ -88,22 +91,68 @@ def _skipped_steps(result) -> set[str]:
 BUILT_FROM_DOWNLOADS = {"fingertips_verdicts", "fingertips_inequalities", "fingertips_periods"}
 
 
-def test_second_refresh_downloads_nothing_unless_data_changed(httpserver, shared_data, tmp_path):
+ALCOHOL_CATALOGUE = """\
+framework: OTHER
+indicators:
+  - id: other-unmet-need-alcohol-treatment
+    fingertips_id: 93532
+    name: Adults with alcohol dependency not in treatment
+    unit: "%"
+    value_type: proportion
+    polarity: lower_is_better
+    ci_method: wilson
+    frequency: annual
+    status: live
+    sources: [fingertips]
+"""
+
+
+def _nightly_tick(settings, instance: dg.DagsterInstance) -> dg.RunRequest | dg.SkipReason:
+    """What the nightly schedule decides now, with the command line's resources."""
+    resources = build_resources(settings)
+    context = dg.build_schedule_context(
+        instance=instance,
+        resources={name: resources[name] for name in ("fingertips", "catalogue")},
+    )
+    result = nightly_fingertips_refresh.evaluate_tick(context)
+    return (result.run_requests or [None])[0] or dg.SkipReason(result.skip_message)
+
+
+@pytest.fixture
+def instance():
+    """A persistent instance, as DAGSTER_HOME's (a schedule's tick needs one)."""
+    with dg.instance_for_test() as persistent:
+        yield persistent
+
+
+def test_second_refresh_downloads_nothing_unless_data_changed(
+    httpserver, shared_data, tmp_path, instance
+):
+    """A refresh (and the nightly schedule) with nothing changed runs nothing; one after a failure
+    catches up; a new upload is pulled."""
     api_url = serve(httpserver, shared_data)
-    settings = settings_for(api_url, tmp_path)
+    # A catalogue of the alcohol indicator alone: the schedule's selection is then ALCOHOL's.
+    (tmp_path / "catalogue" / "indicators").mkdir(parents=True)
+    (tmp_path / "catalogue" / "indicators" / "other.yaml").write_text(ALCOHOL_CATALOGUE)
+    settings = dataclasses.replace(
+        settings_for(api_url, tmp_path), catalogue_dir=tmp_path / "catalogue", area_types="502:15"
+    )
     # One instance throughout, as DAGSTER_HOME's is: its event log says what was built when.
-    instance = dg.DagsterInstance.ephemeral()
+    assert isinstance(_nightly_tick(settings, instance), dg.RunRequest)
     assert run_pipeline(settings, ALCOHOL, dagster_instance=instance).success
+    assert _nightly_tick(settings, instance) == dg.SkipReason(NOTHING_NEW_UPLOADED)
     downloads = "SELECT count(*) FROM raw.fingertips_responses WHERE endpoint LIKE 'all_data/%'"
     assert query(working_copy(settings.warehouse), downloads) == [(1,)]
 
+    published_at = settings.warehouse.stat().st_mtime_ns
     unchanged = run_pipeline(settings, ALCOHOL, dagster_instance=instance)
+    # Nothing changed: no run at all, so nothing downloaded, rebuilt or published.
     assert unchanged.success
+    assert (unchanged.runs, unchanged.published) == ([], False)
+    assert unchanged.notices == [NOTHING_CHANGED]
     assert query(working_copy(settings.warehouse), downloads) == [(1,)]
+    assert settings.warehouse.stat().st_mtime_ns == published_at
     assert query(settings.warehouse, FACT_ROWS) == [(17,)]
-    # Nothing was downloaded, so nothing built from the downloads ran again.
-    assert BUILT_FROM_DOWNLOADS <= _skipped_steps(unchanged)
-    assert not unchanged.runs[0].asset_materializations_for_node("fingertips_downloads")
 
     # A run that loaded a download and then failed before its verdicts (as the event log tells
     # it): the next run downloads nothing and builds what is built from the downloads again.
@@ -112,6 +161,7 @@ def test_second_refresh_downloads_nothing_unless_data_changed(httpserver, shared
     assert catching_up.success
     assert query(working_copy(settings.warehouse), downloads) == [(1,)]
     assert not BUILT_FROM_DOWNLOADS & _skipped_steps(catching_up)
+    assert catching_up.published
     assert query(settings.warehouse, FACT_ROWS) == [(17,)]
 
     # Fingertips says the data was uploaded again: the next refresh pulls it.
@@ -125,6 +175,7 @@ def test_second_refresh_downloads_nothing_unless_data_changed(httpserver, shared
         JSON,
     )
     serve(httpserver, shared_data, first=[changed])
+    assert isinstance(_nightly_tick(settings, instance), dg.RunRequest)
     assert run_pipeline(settings, ALCOHOL, dagster_instance=instance).success
     assert query(working_copy(settings.warehouse), downloads) == [(2,)]
     assert query(settings.warehouse, FACT_ROWS) == [(17,)]
