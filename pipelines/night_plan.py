@@ -192,13 +192,11 @@ class PlannedRun:
     whatever its key says (a file waits in a drop folder, a review's file is missing)."""
 
     job: dg.JobDefinition
+    # The assets it runs (the job's, less the publication that only the last run does).
+    builds: frozenset[dg.AssetKey]
     partition_key: str | None = None
     sources: str | None = ""
     forced: bool = False
-
-    @property
-    def builds(self) -> set[dg.AssetKey]:
-        return set(self.job.asset_layer.selected_asset_keys)
 
     def partitions(self) -> dict[str, str]:
         """The partition of each partitioned asset this run builds or reads: a place's own, and

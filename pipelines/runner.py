@@ -186,7 +186,7 @@ def run_pipeline(
             keys = keys - published_keys
         if not keys:
             return True
-        planned = PlannedRun(job_def, partition_key, sources, forced)
+        planned = PlannedRun(job_def, frozenset(keys), partition_key, sources, forced)
         if plan.up_to_date(planned):
             return True
         run = job_def.execute_in_process(
