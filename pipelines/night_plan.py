@@ -33,13 +33,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib.metadata import version
 from pathlib import Path
 
 import dagster as dg
+import duckdb
 from dagster._core.definitions.assets.graph.asset_graph import AssetGraph
 from dagster._core.storage.asset_check_execution_record import AssetCheckExecutionRecordStatus
 
@@ -56,6 +57,8 @@ from assets.reviews.cadence import Review
 from assets.reviews.partitions import reviews_partitions
 from assets.reviews.published import place_reviews
 from assets.reviews.reports import ReviewFiles
+from assets.warehouse.sql_files import statement
+from assets.warehouse.store import Warehouse
 from pipelines.settings import PROJECT_ROOT
 
 # The key a complete run was up to date with, tagged on it when the invocation ends.
@@ -151,6 +154,53 @@ def place_file(resources: Mapping[str, object], place_id: str) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "no file"
 
 
+def place_downloads(warehouse: Warehouse, place_ids: Sequence[str]) -> dict[str, str | None]:
+    """Per place: the Fingertips indicators its measures read, each with the newest upload it was
+    downloaded at and its newest download, as loaded in the working copy; None for every place
+    when it cannot be read (so each runs)."""
+    if not place_ids or not warehouse.work_path.exists():
+        return dict.fromkeys(place_ids)
+    try:
+        with warehouse.reader() as connection:
+            rows = connection.execute(
+                statement("places/select_place_fingertips_downloads"),
+                {"place_ids": list(place_ids)},
+            ).fetchall()
+    except duckdb.Error:
+        return dict.fromkeys(place_ids)
+    downloads: dict[str, list] = {place_id: [] for place_id in place_ids}
+    for place_id, *download in rows:
+        downloads[place_id].append(download)
+    return {place_id: json.dumps(rows) for place_id, rows in downloads.items()}
+
+
+class PlaceSources:
+    """What a place's run and its review's read, observed for the places of one invocation: the
+    place's file and its own indicators' downloads (one query for every place; `refresh` reads
+    them again when the invocation ends)."""
+
+    def __init__(
+        self, resources: Mapping[str, object], warehouse: Warehouse, place_ids: Iterable[str]
+    ) -> None:
+        self.resources = resources
+        self.warehouse = warehouse
+        self.place_ids = sorted(set(place_ids))
+        self.refresh()
+
+    def refresh(self) -> None:
+        self._downloads = place_downloads(self.warehouse, self.place_ids)
+
+    def place(self, place_id: str) -> str | None:
+        downloads = self._downloads.get(place_id)
+        if downloads is None:
+            return None
+        return json.dumps([place_file(self.resources, place_id), downloads])
+
+    def review(self, review: Review, run_config: Mapping) -> str | None:
+        place = self.place(review.place_id)
+        return None if place is None else json.dumps([run_config, place])
+
+
 def review_files_present(instance: dg.DagsterInstance, review: Review) -> bool:
     """Whether every file of the review's last materialisation is still on disk."""
     records = instance.fetch_materializations(
@@ -197,6 +247,12 @@ class PlannedRun:
     partition_key: str | None = None
     sources: str | None = ""
     forced: bool = False
+    # Assets whose state `sources` stands for, so their materialisations do not count: a place
+    # reads only its own indicators' downloads, not every indicator's facts.
+    observed: frozenset[dg.AssetKey] = frozenset()
+    # Observes the sources again when the invocation ends (what a place reads may change with
+    # its run: a new measure).
+    reobserve: Callable[[], str | None] | None = None
 
     def partitions(self) -> dict[str, str]:
         """The partition of each partitioned asset this run builds or reads: a place's own, and
@@ -240,7 +296,7 @@ class NightPlan:
         partitions = planned.partitions()
         ids: list[tuple[str, int | None]] = []
         whole = []
-        for key in sorted(upstream):
+        for key in sorted(upstream - planned.observed):
             definition = self.asset_graph.get(key).partitions_def
             name = getattr(definition, "name", None)
             if definition is not None and name in partitions:
@@ -256,14 +312,14 @@ class NightPlan:
             ids.append((record.asset_entry.asset_key.to_user_string(), last and last.storage_id))
         return sorted(ids, key=lambda pair: pair[0])
 
-    def run_key(self, planned: PlannedRun) -> str:
+    def run_key(self, planned: PlannedRun, sources: str | None) -> str:
         text = json.dumps(
             {
                 "code": self.code,
                 "warehouse": str(self.warehouse),
                 "job": planned.job.name,
                 "partition": planned.partition_key,
-                "sources": planned.sources,
+                "sources": sources,
                 "materialised": self._latest_storage_ids(planned),
             },
             sort_keys=True,
@@ -282,7 +338,7 @@ class NightPlan:
         if not latest or (planned.partition_key is None and PARTITION_TAG in latest[0].tags):
             return False
         recorded = latest[0].tags.get(UP_TO_DATE_TAG)
-        return recorded is not None and recorded == self.run_key(planned)
+        return recorded is not None and recorded == self.run_key(planned, planned.sources)
 
     def ran(self, planned: PlannedRun, run_id: str, complete: bool) -> None:
         if complete:
@@ -292,7 +348,8 @@ class NightPlan:
         """Tag each complete run with the key as it stands now that the invocation has ended: the
         state its outputs are consistent with. The sources are those observed before it ran."""
         for planned, run_id in self._ran:
+            sources = planned.reobserve() if planned.reobserve else planned.sources
             # A run that could not observe its sources is never up to date: it carries no key.
-            if planned.sources is not None:
-                self.instance.add_run_tags(run_id, {UP_TO_DATE_TAG: self.run_key(planned)})
+            if sources is not None:
+                self.instance.add_run_tags(run_id, {UP_TO_DATE_TAG: self.run_key(planned, sources)})
         self._ran.clear()

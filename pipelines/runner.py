@@ -4,7 +4,6 @@ the same job names as the schedule's and the sensors' runs."""
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 from collections.abc import Callable, Iterator, Sequence
@@ -31,11 +30,11 @@ from pipelines.jobs import (
 from pipelines.night_plan import (
     SOURCES_TAG,
     NightPlan,
+    PlaceSources,
     PlannedRun,
     code_version,
     extract_files_waiting,
     fingertips_changes,
-    place_file,
     reference_bundle,
     review_files_present,
     sources_tag,
@@ -175,6 +174,8 @@ def run_pipeline(
         partition_key: str | None = None,
         sources: str | None = "",
         forced: bool = False,
+        observed: frozenset[dg.AssetKey] = frozenset(),
+        reobserve: Callable[[], str | None] | None = None,
     ) -> bool:
         """A run of the job if it has something to run (a catalogue may declare no extract) and
         is not up to date (pipelines.night_plan); whether it succeeded (or had nothing to do)."""
@@ -186,7 +187,9 @@ def run_pipeline(
             keys = keys - published_keys
         if not keys:
             return True
-        planned = PlannedRun(job_def, frozenset(keys), partition_key, sources, forced)
+        planned = PlannedRun(
+            job_def, frozenset(keys), partition_key, sources, forced, observed, reobserve
+        )
         if plan.up_to_date(planned):
             return True
         run = job_def.execute_in_process(
@@ -234,12 +237,24 @@ def run_pipeline(
         ]
         # Each shared run builds on the one before: stop at the first that fails.
         if all(execute(job, run_config=config, **observe()) for _, job, config, observe in shared):
+            # A place (and its review) reads its own indicators' downloads, not the whole pull.
+            observed = PlaceSources(
+                resources, warehouse, [*place_ids, *(review.place_id for review in reviews)]
+            )
+            by_place = {
+                "observed": definitions.resolve_job_def(
+                    fingertips_refresh_job.name
+                ).asset_layer.selected_asset_keys
+                - published_keys
+            }
             _add_partitions(dagster_instance, places_partitions.name, place_ids)
             for place_id in place_ids:
                 execute(
                     place_refresh_job,
                     partition_key=place_id,
-                    sources=place_file(resources, place_id),
+                    sources=observed.place(place_id),
+                    reobserve=lambda place_id=place_id: observed.place(place_id),
+                    **by_place,
                 )
             _add_partitions(
                 dagster_instance, reviews_partitions.name, [r.partition_key for r in reviews]
@@ -249,13 +264,18 @@ def run_pipeline(
                     place_review_job,
                     run_config=request.review_run_config(),
                     partition_key=review.partition_key,
-                    sources=json.dumps(request.review_run_config()),
+                    sources=observed.review(review, request.review_run_config()),
                     forced=not review_files_present(dagster_instance, review),
+                    reobserve=lambda review=review: observed.review(
+                        review, request.review_run_config()
+                    ),
+                    **by_place,
                 )
             published = execute(warehouse_publish_job, forced=not warehouse.published_path.exists())
             published = published and any(
                 run.dagster_run.job_name == warehouse_publish_job.name for run in runs
             )
+            observed.refresh()
         else:
             published = False
         plan.record()

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import dagster as dg
+import duckdb
 import pytest
 from click.testing import CliRunner
 
@@ -18,7 +19,7 @@ from pipelines.cli import main
 from pipelines.runner import NOTHING_CHANGED, PipelineResult, run_pipeline
 from pipelines.settings import PROJECT_ROOT, Settings
 from synthetic.demo import prepare_demo
-from tests.pipeline_harness import old_client, query
+from tests.pipeline_harness import old_client, query, working_copy
 
 SYNTHETIC_NOTE = "Synthetic demo value - not real data"
 # Row counts of every conformed and marts table: a second run must leave each as it was (raw
@@ -211,17 +212,40 @@ def test_a_night_with_nothing_changed_runs_nothing_and_publishes_nothing(world):
     assert world["warehouse"].stat().st_mtime_ns == published
 
 
-def test_a_changed_place_file_rebuilds_only_that_place_and_a_failed_place_runs_again(world):
-    """Only the edited place, its review and the publication run. A place whose run failed (its
-    file broken mid-night) runs again the next night, though its file is as at its last good run."""
-    (croydon_review,) = [key for job, key in world["runs"] if key and key.startswith("croydon|")]
+# A new download of one indicator only trafford's measures read, as a pull of a new upload
+# leaves it in raw (its values the same).
+NEW_DOWNLOAD = """
+INSERT INTO raw.fingertips_all_data_requests
+SELECT (SELECT max(response_id) + 1 FROM raw.fingertips_all_data_requests), indicator_id,
+    child_area_type_id, parent_area_type_id, last_uploaded_at + INTERVAL 1 DAY,
+    parent_comparison_label
+FROM raw.fingertips_all_data_requests
+WHERE indicator_id = (
+    SELECT min(fingertips_indicator_id) FROM conformed.place_measures
+    GROUP BY fingertips_indicator_id
+    HAVING bool_and(place_id = 'trafford') AND min(fingertips_indicator_id) IS NOT NULL
+    ORDER BY 1 LIMIT 1
+)
+LIMIT 1
+"""
+
+
+def test_a_night_runs_only_the_places_whose_file_or_indicators_changed_and_failed_ones(world):
+    """Only the edited place and the place whose indicator was downloaded again run, with their
+    reviews and the publication. A place whose run failed (its file broken mid-night) runs again
+    the next night, though its file is as at its last good run."""
+    reviews = {key.split("|")[0]: key for job, key in world["runs"] if job == "place_review"}
     croydon = world["catalogue"] / "places" / "croydon.yaml"
     croydon.write_text(croydon.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
-    edited = _night(world)
-    assert edited.success
-    assert _ran(edited) == [
+    with duckdb.connect(str(working_copy(world["warehouse"]))) as connection:
+        assert connection.execute(NEW_DOWNLOAD).fetchone() == (1,)
+    changed = _night(world)
+    assert changed.success
+    assert _ran(changed) == [
         ("place_refresh", "croydon"),
-        ("place_review", croydon_review),
+        ("place_refresh", "trafford"),
+        ("place_review", reviews["croydon"]),
+        ("place_review", reviews["trafford"]),
         ("warehouse_publish", None),
     ]
 
