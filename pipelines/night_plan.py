@@ -7,11 +7,14 @@ A run of a job (for one place or review, if partitioned) is skipped when the las
   place or a review, that place's partitions; an asset another place builds does not count).
   A run that failed after downloading, a sensor's or the schedule's run, a runless event: each
   leaves a newer materialisation, so the next refresh runs again.
-- What the sources say now, observed cheaply before anything runs (`observe`): Fingertips'
-  DataChange (LastUploadedAt, LastDeletedAt) of each selected indicator, from the metadata call
-  the refresh makes anyway (a few KB per 100 indicators, never all_data); the reference bundle's
-  files; the place's file; the review's publication flags and whether its files are all still on
-  disk. Files waiting in a drop folder always mean a run.
+- What the sources say now, observed cheaply before anything runs: Fingertips' DataChange
+  (LastUploadedAt, LastDeletedAt) of each selected indicator, from the metadata call the refresh
+  makes anyway (a few KB per 100 indicators, never all_data); the reference bundle's files; the
+  place's file; the review's publication flags and whether its files are all still on disk.
+  Files waiting in a drop folder always mean a run.
+- For a place and its review, the downloads its own indicators were loaded from stand for the
+  Fingertips pull (`PlaceSources`): a new upload of one indicator rebuilds the places whose
+  measures read it, not every place, though the fact table they share was rebuilt.
 - The code: a hash of the project's Python, SQL and dbt files and the catalogue (`code_version`),
   with the versions of the libraries that compute values.
 
@@ -20,13 +23,17 @@ succeeded, and no step reported a failure it carried on past, such as a refused 
 quarantined file) is tagged with the key as it then stands. A killed or failed run carries no key,
 so the next refresh runs that job again; `--force` runs everything.
 
+The nightly schedule, whose runs the daemon finishes, uses the part of this that needs no key
+recorded at the end (`pull_up_to_date`): the same observation of Fingertips and the code, tagged
+on each run at launch, against the last run of the job and its downloads_complete check.
+
 Why this and not Dagster's stale-status resolver with observable source assets: that resolver
 needs a data version on every source and a code version on every asset, dbt's included, and
-would judge a place against every other place's partitions (the assets share unpartitioned
-parents); the runner's fixed order of runs (pull, reference, extracts, places, reviews,
-publication) is also what makes a run's outputs consistent. The key uses the same evidence
-(materialisations in the event log, observed sources, code version) and Dagster's run tags to
-keep it, so it lives in the instance `dagster dev` shows, not in a cache of our own.
+marks every place stale whenever the one fact table they all read is rebuilt, for whichever
+indicator; and the runner's fixed order of runs (pull, reference, extracts, places, reviews,
+publication) is what makes a run's outputs consistent. The key uses the same evidence
+(materialisations in the event log, observed sources, code version) and keeps it in Dagster's run
+tags, so it lives in the instance `dagster dev` shows, not in a cache of our own.
 """
 
 from __future__ import annotations
