@@ -205,11 +205,17 @@ def _ran(result: PipelineResult) -> list[tuple[str, str | None]]:
 
 
 def test_a_night_with_nothing_changed_runs_nothing_and_publishes_nothing(world):
+    """Unless the published file is gone."""
     published = world["warehouse"].stat().st_mtime_ns
     result = _night(world)
     assert (result.success, _ran(result), result.published) == (True, [], False)
     assert result.notices == [NOTHING_CHANGED]
     assert world["warehouse"].stat().st_mtime_ns == published
+    # A published file gone (deleted by hand) is written again, and nothing else runs.
+    world["warehouse"].unlink()
+    republished = _night(world)
+    assert (_ran(republished), republished.published) == ([("warehouse_publish", None)], True)
+    assert world["warehouse"].is_file()
 
 
 # A new download of one indicator only trafford's measures read, as a pull of a new upload
