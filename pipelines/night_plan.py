@@ -292,6 +292,17 @@ class NightPlan:
         self.code = code
         self.force = force
         self._ran: list[tuple[PlannedRun, str]] = []
+        self._upstreams: dict[tuple[frozenset, frozenset], list[dg.AssetKey]] = {}
+
+    def _upstream(
+        self, builds: frozenset[dg.AssetKey], observed: frozenset[dg.AssetKey]
+    ) -> list[dg.AssetKey]:
+        """What a run builds and everything upstream of it, less what its sources stand for; the
+        same for every place, so resolved once."""
+        if (builds, observed) not in self._upstreams:
+            upstream = dg.AssetSelection.assets(*builds).upstream().resolve(self.asset_graph)
+            self._upstreams[(builds, observed)] = sorted(upstream - observed)
+        return self._upstreams[(builds, observed)]
 
     def _latest_storage_ids(self, planned: PlannedRun) -> list[tuple[str, int | None]]:
         """(asset, storage id of its latest materialisation) for what the run builds and reads:
@@ -299,11 +310,10 @@ class NightPlan:
         unpartitioned asset it builds only when the run is not per place (every place's run
         rebuilds the few shared models it selects)."""
         builds = planned.builds
-        upstream = dg.AssetSelection.assets(*builds).upstream().resolve(self.asset_graph)
         partitions = planned.partitions()
         ids: list[tuple[str, int | None]] = []
         whole = []
-        for key in sorted(upstream - planned.observed):
+        for key in self._upstream(builds, planned.observed):
             definition = self.asset_graph.get(key).partitions_def
             name = getattr(definition, "name", None)
             if definition is not None and name in partitions:

@@ -238,22 +238,20 @@ def run_pipeline(
         # Each shared run builds on the one before: stop at the first that fails.
         if all(execute(job, run_config=config, **observe()) for _, job, config, observe in shared):
             # A place (and its review) reads its own indicators' downloads, not the whole pull.
-            observed = PlaceSources(
+            places = PlaceSources(
                 resources, warehouse, [*place_ids, *(review.place_id for review in reviews)]
             )
+            pulled = definitions.resolve_job_def(fingertips_refresh_job.name)
             by_place = {
-                "observed": definitions.resolve_job_def(
-                    fingertips_refresh_job.name
-                ).asset_layer.selected_asset_keys
-                - published_keys
+                "observed": frozenset(pulled.asset_layer.selected_asset_keys - published_keys)
             }
             _add_partitions(dagster_instance, places_partitions.name, place_ids)
             for place_id in place_ids:
                 execute(
                     place_refresh_job,
                     partition_key=place_id,
-                    sources=observed.place(place_id),
-                    reobserve=lambda place_id=place_id: observed.place(place_id),
+                    sources=places.place(place_id),
+                    reobserve=lambda place_id=place_id: places.place(place_id),
                     **by_place,
                 )
             _add_partitions(
@@ -264,9 +262,9 @@ def run_pipeline(
                     place_review_job,
                     run_config=request.review_run_config(),
                     partition_key=review.partition_key,
-                    sources=observed.review(review, request.review_run_config()),
+                    sources=places.review(review, request.review_run_config()),
                     forced=not review_files_present(dagster_instance, review),
-                    reobserve=lambda review=review: observed.review(
+                    reobserve=lambda review=review: places.review(
                         review, request.review_run_config()
                     ),
                     **by_place,
@@ -275,7 +273,7 @@ def run_pipeline(
             published = published and any(
                 run.dagster_run.job_name == warehouse_publish_job.name for run in runs
             )
-            observed.refresh()
+            places.refresh()
         else:
             published = False
         plan.record()
