@@ -9,6 +9,7 @@ import dagster as dg
 
 from assets.core20 import inequality_assets
 from assets.extracts.declared import build_extract_definitions, declared_sources
+from assets.extracts.declared_sources import DeclaredSource
 from assets.fingertips import indicators, reference, values, verdicts
 from assets.places import frameworks, lsoa_values
 from assets.places.frameworks import PLACE_MEASURE_VALUES
@@ -63,12 +64,17 @@ def with_extract_deps(
 
 
 def build_definitions(
-    settings: Settings, resources: Mapping[str, object] | None = None
+    settings: Settings,
+    resources: Mapping[str, object] | None = None,
+    extract_sources: Sequence[DeclaredSource] | None = None,
 ) -> dg.Definitions:
     """Every asset, check, job, schedule and sensor, the declared extracts being those in
-    settings.catalogue_dir; `resources` default to build_resources(settings)."""
+    settings.catalogue_dir (or `extract_sources`, read from it already); `resources` default to
+    build_resources(settings)."""
     extract_assets, extract_checks, extract_drop_sensor = build_extract_definitions(
-        declared_sources(settings.catalogue_dir)
+        list(extract_sources)
+        if extract_sources is not None
+        else declared_sources(settings.catalogue_dir)
     )
     return dg.Definitions(
         assets=[

@@ -51,7 +51,7 @@ import duckdb
 from dagster._core.definitions.assets.graph.asset_graph import AssetGraph
 from dagster._core.storage.asset_check_execution_record import AssetCheckExecutionRecordStatus
 
-from assets.extracts.declared import declared_sources
+from assets.extracts.declared_sources import DeclaredSource
 from assets.extracts.received_files import waiting_files
 from assets.fingertips import api
 from assets.fingertips.errors import FingertipsError
@@ -142,7 +142,9 @@ def reference_bundle(resources: Mapping[str, object]) -> str:
     return _file_stamps(sorted(p for p in folder.rglob("*") if p.is_file()))
 
 
-def extract_files_waiting(catalogue_dir: Path, resources: Mapping[str, object]) -> bool:
+def extract_files_waiting(
+    sources: Iterable[DeclaredSource], resources: Mapping[str, object]
+) -> bool:
     """Whether any declared extract's drop folder holds a file (read or not: one read but not
     yet published leaves with the next publication)."""
     folders = resources["extracts"].folders()
@@ -152,7 +154,7 @@ def extract_files_waiting(catalogue_dir: Path, resources: Mapping[str, object]) 
             source.declaration.arrives.pattern,
             settle_seconds=0,
         )
-        for source in declared_sources(catalogue_dir)
+        for source in sources
     )
 
 
@@ -293,6 +295,20 @@ class NightPlan:
         self.force = force
         self._ran: list[tuple[PlannedRun, str]] = []
         self._upstreams: dict[tuple[frozenset, frozenset], list[dg.AssetKey]] = {}
+        # Latest materialisations read from the event log, until a run makes new ones.
+        self._partition_ids: dict[dg.AssetKey, Mapping[str, int]] = {}
+        self._whole_ids: dict[dg.AssetKey, int | None] = {}
+
+    def _partition_storage_id(self, key: dg.AssetKey, partition: str) -> int | None:
+        """The storage id of the asset partition's latest materialisation: one query per asset
+        for every partition (every place), kept until a run materialises something."""
+        if key not in self._partition_ids:
+            self._partition_ids[key] = (
+                self.instance.event_log_storage.get_latest_storage_id_by_partition(
+                    key, dg.DagsterEventType.ASSET_MATERIALIZATION
+                )
+            )
+        return self._partition_ids[key].get(partition)
 
     def _upstream(
         self, builds: frozenset[dg.AssetKey], observed: frozenset[dg.AssetKey]
@@ -317,16 +333,17 @@ class NightPlan:
             definition = self.asset_graph.get(key).partitions_def
             name = getattr(definition, "name", None)
             if definition is not None and name in partitions:
-                records = self.instance.fetch_materializations(
-                    dg.AssetRecordsFilter(asset_key=key, asset_partitions=[partitions[name]]),
-                    limit=1,
-                ).records
-                ids.append((key.to_user_string(), records[0].storage_id if records else None))
+                ids.append(
+                    (key.to_user_string(), self._partition_storage_id(key, partitions[name]))
+                )
             elif definition is not None or planned.partition_key is None or key not in builds:
                 whole.append(key)
-        for record in self.instance.get_asset_records(whole):
+        missing = [key for key in whole if key not in self._whole_ids]
+        self._whole_ids.update(dict.fromkeys(missing))
+        for record in self.instance.get_asset_records(missing) if missing else []:
             last = record.asset_entry.last_materialization_record
-            ids.append((record.asset_entry.asset_key.to_user_string(), last and last.storage_id))
+            self._whole_ids[record.asset_entry.asset_key] = last and last.storage_id
+        ids.extend((key.to_user_string(), self._whole_ids.get(key)) for key in whole)
         return sorted(ids, key=lambda pair: pair[0])
 
     def run_key(self, planned: PlannedRun, sources: str | None) -> str:
@@ -358,6 +375,8 @@ class NightPlan:
         return recorded is not None and recorded == self.run_key(planned, planned.sources)
 
     def ran(self, planned: PlannedRun, run_id: str, complete: bool) -> None:
+        self._partition_ids.clear()
+        self._whole_ids.clear()
         if complete:
             self._ran.append((planned, run_id))
 

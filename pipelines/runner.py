@@ -13,6 +13,7 @@ from pathlib import Path
 import dagster as dg
 from dagster_shared.error import SerializableErrorInfo
 
+from assets.extracts.declared import declared_sources
 from assets.places.partitions import places_partitions
 from assets.reviews.cadence import Review
 from assets.reviews.partitions import reviews_partitions
@@ -146,7 +147,8 @@ def run_pipeline(
     # Asked for now, from the command line: files in the drop folders are read without the wait
     # the sensor gives a file that may still be being copied in.
     resources["extracts"] = ExtractsResource(drop_dir=str(settings.drop_dir), settle_seconds=0)
-    definitions = build_definitions(settings, resources)
+    extract_sources = declared_sources(settings.catalogue_dir)
+    definitions = build_definitions(settings, resources, extract_sources)
     publication = definitions.resolve_job_def(warehouse_publish_job.name)
     published_keys = publication.asset_layer.selected_asset_keys
     warehouse = resources["warehouse"].store()
@@ -230,7 +232,7 @@ def run_pipeline(
                     request.read_extracts,
                     extracts_load_job,
                     None,
-                    lambda: {"forced": extract_files_waiting(settings.catalogue_dir, resources)},
+                    lambda: {"forced": extract_files_waiting(extract_sources, resources)},
                 ),
             )
             if wanted

@@ -120,8 +120,13 @@ def _nightly_tick(settings, instance: dg.DagsterInstance) -> dg.RunRequest | dg.
 
 @pytest.fixture
 def instance():
-    """A persistent instance, as DAGSTER_HOME's (a schedule's tick needs one)."""
-    with dg.instance_for_test() as persistent:
+    """A persistent instance, as DAGSTER_HOME's (a schedule's tick needs one), keeping no
+    compute logs (nothing here reads them)."""
+    no_compute_logs = {
+        "module": "dagster._core.storage.noop_compute_log_manager",
+        "class": "NoOpComputeLogManager",
+    }
+    with dg.instance_for_test(overrides={"compute_logs": no_compute_logs}) as persistent:
         yield persistent
 
 
