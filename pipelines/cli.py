@@ -80,14 +80,17 @@ def _all_places(settings: Settings) -> list[str]:
 
 
 @main.command()
-@click.option("--force", is_flag=True, help="Download every indicator, changed or not.")
+@click.option(
+    "--force", is_flag=True, help="Download every indicator and rebuild everything, changed or not."
+)
 @click.option(
     "--accept-removals",
     is_flag=True,
     help="Let downloads take values away (an indicator with fewer rows, or none).",
 )
 def refresh(force: bool, accept_removals: bool) -> None:
-    """Incremental refresh: changed Fingertips indicators, waiting extracts, every place; publish."""
+    """Incremental refresh: changed Fingertips indicators, waiting extracts, the places they
+    change; publish. With nothing changed, nothing runs."""
     from pipelines.runner import RunRequest
 
     settings = Settings.from_env()
