@@ -42,7 +42,6 @@ import hashlib
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
 from importlib.metadata import version
 from pathlib import Path
 
@@ -87,10 +86,10 @@ def _digest_files(digest: hashlib._Hash, root: Path, paths: Iterable[Path]) -> N
             digest.update(path.read_bytes())
 
 
-@cache
 def code_version(catalogue_dir: Path) -> str:
     """A hash of the code a run executes and the catalogue it reads (place files apart: each
-    counts for its own place only)."""
+    counts for its own place only). Not cached: a long-lived process (the schedule's code
+    server) must see a catalogue edited under it; it takes about 0.1 s."""
     digest = hashlib.sha256()
     for folder in _CODE_FOLDERS:
         root = PROJECT_ROOT / folder
