@@ -112,8 +112,8 @@ def run_pipeline(
 ) -> PipelineResult:
     """Run the jobs in turn: fingertips_refresh, reference_load and extracts_load as asked (each
     only if the ones before succeeded), place_refresh for each named place and place_review for
-    each named review (each on its own: one failed place does not stop the others), then
-    warehouse_publish, if the shared runs succeeded.
+    each named review (each on its own: one failed place does not stop the others), the review
+    models over every review once, then warehouse_publish, if the shared runs succeeded.
 
     One invocation at a time writes a warehouse: a second waits for the first (saying so through
     `on_notice`), and on start a run killed before puts right what it left (its pool slot, half-
@@ -130,6 +130,8 @@ def run_pipeline(
     definitions = build_definitions(settings, resources)
     publication = definitions.resolve_job_def(warehouse_publish_job.name)
     published_keys = publication.asset_layer.selected_asset_keys
+    asset_graph = definitions.resolve_asset_graph()
+    partitioned_keys = {node.key for node in asset_graph.asset_nodes if node.partitions_def}
     warehouse = resources["warehouse"].store()
     notices: list[str] = []
 
@@ -145,15 +147,19 @@ def run_pipeline(
         job: dg.UnresolvedAssetJobDefinition,
         run_config: dict | None = None,
         partition_key: str | None = None,
+        partitioned: bool | None = None,
     ) -> bool:
         """A run of the job if it has something to run (a catalogue may declare no extract);
-        whether it succeeded (or had nothing to do)."""
+        whether it succeeded (or had nothing to do). `partitioned` True or False keeps only the
+        job's partitioned assets, or only the others."""
         job_def = definitions.resolve_job_def(job.name)
         keys = job_def.asset_layer.selected_asset_keys
         # Every job ends by publishing; here only the last run does, once the shared runs have
         # succeeded.
         if job is not warehouse_publish_job:
             keys = keys - published_keys
+        if partitioned is not None:
+            keys = {key for key in keys if (key in partitioned_keys) == partitioned}
         if not keys:
             return True
         run = job_def.execute_in_process(
@@ -195,7 +201,12 @@ def run_pipeline(
                     place_review_job,
                     run_config=request.review_run_config(),
                     partition_key=review.partition_key,
+                    partitioned=True,
                 )
+            # The models over every review (marts.review_trend and its tests) once, after the
+            # last review rather than after each: with 153 places that is most of a review's time.
+            if reviews:
+                execute(place_review_job, partitioned=False)
             published = execute(warehouse_publish_job)
         else:
             published = False
