@@ -49,7 +49,8 @@ class _Worker:
             [sys.executable, "-c", f"from {__name__} import serve; serve()"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
-            env={**os.environ, "PYTHONPATH": path},
+            # A chart's frames are a few rows: Polars' thread pool only adds waiting for threads.
+            env={**os.environ, "PYTHONPATH": path, "POLARS_MAX_THREADS": "1"},
         )
 
     def send(self, calls: list[ChartCall]) -> None:
