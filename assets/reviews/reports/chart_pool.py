@@ -113,7 +113,7 @@ def serve() -> None:
             return
         try:
             reply = (False, [_draw(call) for call in calls])
-        except Exception as error:  # noqa: BLE001 - sent back, raised there
+        except Exception as error:  # noqa: BLE001 - sent back, raised in the page's process
             reply = (True, error)
         pickle.dump(reply, replies)
         replies.flush()
