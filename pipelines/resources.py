@@ -4,11 +4,13 @@ reference bundle, place files, declared extracts' drop folders and review output
 from __future__ import annotations
 
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 
 import dagster as dg
 
 from assets.catalogue import Catalogue, load_catalogue
+from assets.catalogue.loader import INDICATORS_DIR
 from assets.extracts.locations import DropFolders
 from assets.fingertips.factory import open_source
 from assets.fingertips.snapshot import SnapshotRecorder
@@ -112,6 +114,11 @@ def build_resources(settings: Settings, record_dir: Path | None = None) -> dict[
     }
 
 
+@lru_cache(maxsize=4)
+def _catalogue(folder: Path, _files: tuple[tuple[str, int, int], ...]) -> Catalogue:
+    return load_catalogue(folder)
+
+
 class PlacesResource(dg.ConfigurableResource):
     """Place files (OUTCOMES_CATALOGUE/places/) checked against the catalogue and the geography of
     one reference bundle (the newest under OUTCOMES_REFERENCE_DIR, else the shipped one)."""
@@ -131,7 +138,14 @@ class PlacesResource(dg.ConfigurableResource):
         return ReferenceBundle(Path(self.reference_bundle))
 
     def catalogue(self) -> Catalogue:
-        return load_catalogue(Path(self.catalogue_folder))
+        """The catalogue, read again only when one of its files changed: a run building every
+        place would otherwise read it once a place."""
+        directory = Path(self.catalogue_folder) / INDICATORS_DIR
+        stamp = tuple(
+            (path.name, path.stat().st_mtime_ns, path.stat().st_size)
+            for path in sorted(directory.glob("*.yaml"))
+        )
+        return _catalogue(Path(self.catalogue_folder), stamp)
 
     def place_files(self) -> dict[str, Path]:
         """Place id → its file, for every place file present."""

@@ -132,8 +132,8 @@ def run_pipeline(
 ) -> PipelineResult:
     """Run the jobs in turn: fingertips_refresh, reference_load and extracts_load as asked (each
     only if the ones before succeeded), place_refresh for each named place and place_review for
-    each named review (each on its own: one failed place does not stop the others), then
-    warehouse_publish, if the shared runs succeeded.
+    each named review (each on its own: one failed place does not stop the others), the review
+    models over every review once, then warehouse_publish, if the shared runs succeeded.
 
     One invocation at a time writes a warehouse: a second waits for the first (saying so through
     `on_notice`), and on start a run killed before puts right what it left (its pool slot, half-
@@ -151,6 +151,8 @@ def run_pipeline(
     definitions = build_definitions(settings, resources, extract_sources)
     publication = definitions.resolve_job_def(warehouse_publish_job.name)
     published_keys = publication.asset_layer.selected_asset_keys
+    asset_graph = definitions.resolve_asset_graph()
+    partitioned_keys = {node.key for node in asset_graph.asset_nodes if node.partitions_def}
     warehouse = resources["warehouse"].store()
     notices: list[str] = []
 
@@ -174,19 +176,23 @@ def run_pipeline(
         job: dg.UnresolvedAssetJobDefinition,
         run_config: dict | None = None,
         partition_key: str | None = None,
+        partitioned: bool | None = None,
         sources: str | None = "",
         forced: bool = False,
         observed: frozenset[dg.AssetKey] = frozenset(),
         reobserve: Callable[[], str | None] | None = None,
     ) -> bool:
         """A run of the job if it has something to run (a catalogue may declare no extract) and
-        is not up to date (pipelines.night_plan); whether it succeeded (or had nothing to do)."""
+        is not up to date (pipelines.night_plan); whether it succeeded (or had nothing to do).
+        `partitioned` True or False keeps only the job's partitioned assets, or only the others."""
         job_def = definitions.resolve_job_def(job.name)
         keys = job_def.asset_layer.selected_asset_keys
         # Every job ends by publishing; here only the last run does, once the shared runs have
         # succeeded.
         if job is not warehouse_publish_job:
             keys = keys - published_keys
+        if partitioned is not None:
+            keys = {key for key in keys if (key in partitioned_keys) == partitioned}
         if not keys:
             return True
         planned = PlannedRun(
@@ -264,6 +270,7 @@ def run_pipeline(
                     place_review_job,
                     run_config=request.review_run_config(),
                     partition_key=review.partition_key,
+                    partitioned=True,
                     sources=places.review(review, request.review_run_config()),
                     forced=not review_files_present(dagster_instance, review),
                     reobserve=lambda review=review: places.review(
@@ -271,6 +278,11 @@ def run_pipeline(
                     ),
                     **by_place,
                 )
+            # The models over every review (marts.review_trend and its tests) once, after the
+            # last review rather than after each: with 153 places that is most of a review's time.
+            # Up to date (pipelines.night_plan) unless a review was materialised since it ran.
+            if reviews:
+                execute(place_review_job, partitioned=False)
             published = execute(warehouse_publish_job, forced=not warehouse.published_path.exists())
             published = published and any(
                 run.dagster_run.job_name == warehouse_publish_job.name for run in runs

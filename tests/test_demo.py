@@ -137,18 +137,19 @@ def test_the_demo_file_opens_in_duckdb_1_2_under_64_mb(world, old_duckdb):
 
 def test_demo_runs_the_named_jobs_in_order(world):
     """The jobs `dagster dev` shows, never __ephemeral_asset_job__: a new demo world loads the
-    reference bundle; each place is a place_refresh run, each due review a place_review run."""
+    reference bundle; each place is a place_refresh run, each due review a place_review run,
+    and one more place_review run builds the trend model over every review."""
     jobs = [job for job, _ in world["runs"]]
     assert jobs == [
         "fingertips_refresh",
         "reference_load",
         "extracts_load",
         *["place_refresh"] * 3,
-        *["place_review"] * 3,
+        *["place_review"] * 4,
         "warehouse_publish",
     ]
     partitions = [partition for _, partition in world["runs"]]
-    assert partitions[:3] == [None, None, None] and partitions[-1] is None
+    assert partitions[:3] == [None, None, None] and partitions[-2:] == [None, None]
     assert partitions[3:6] == ["croydon", "leeds", "trafford"]
     assert [Review.from_partition_key(key).review_id for key in partitions[6:9]] == [
         review_id for _, review_id in world["after_first"]["publications"]

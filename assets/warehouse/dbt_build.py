@@ -86,15 +86,19 @@ def dbt_build(
     project: DbtProject,
     manifest: Mapping[str, Any],
     variables: Mapping[str, str],
+    threads: int | None = None,
 ) -> Iterator[Any]:
     """Build the models and tests the step selected; their events, then an error if any failed
-    (so the models that did build are still recorded). dbt's log goes to the run log."""
+    (so the models that did build are still recorded). dbt's log goes to the run log. `threads`
+    overrides the profile's number of nodes built at once."""
     params = get_updated_cli_invocation_params_for_context(
         context=context, manifest=manifest, dagster_dbt_translator=None
     )
     command = ["build", *params.selection_args]
     if params.indirect_selection:
         command += ["--indirect-selection", params.indirect_selection]
+    if threads is not None:
+        command += ["--threads", str(threads)]
     with invoke(command, variables, project) as invocation:
         for raw_event in invocation.events:
             message = raw_event["info"].get("msg")

@@ -25,6 +25,11 @@ from assets.warehouse.pool import WAREHOUSE_POOL
 from pipelines.resources import WarehouseResource
 
 PER_PLACE = "per_place"
+# A place's build is two small models and two dozen tests, each a query of milliseconds that
+# dbt wraps in about a tenth of a second of its own work: side by side they take a third less
+# time (DuckDB runs each query outside Python's lock). The profile's one thread stays for the
+# shared models, whose queries are large.
+PLACE_THREADS = 4
 
 
 class DomainTranslator(DagsterDbtTranslator):
@@ -51,9 +56,11 @@ def run_models(
     warehouse: WarehouseResource,
     manifest: Mapping[str, Any],
     extra_vars: Mapping[str, str] | None = None,
+    threads: int | None = None,
 ) -> Iterator[Any]:
     """`dbt build` of the selected models (and their data tests) on the working copy, which is
-    created or upgraded first and closed again, since dbt opens it itself."""
+    created or upgraded first and closed again, since dbt opens it itself; `threads` nodes at
+    once, or the profile's number."""
     store = warehouse.store()
     store.prepare()
     variables = {
@@ -61,7 +68,7 @@ def run_models(
         "memory_limit": store.memory_limit,
         **(extra_vars or {}),
     }
-    yield from dbt_build(context, DBT_PROJECT, manifest, variables)
+    yield from dbt_build(context, DBT_PROJECT, manifest, variables, threads)
 
 
 def build_model_assets() -> list[dg.AssetsDefinition]:
@@ -97,6 +104,8 @@ def build_model_assets() -> list[dg.AssetsDefinition]:
     def place_models(
         context: dg.AssetExecutionContext, warehouse: WarehouseResource
     ) -> Iterator[Any]:
-        yield from run_models(context, warehouse, manifest, {"place_id": context.partition_key})
+        yield from run_models(
+            context, warehouse, manifest, {"place_id": context.partition_key}, PLACE_THREADS
+        )
 
     return [warehouse_models, place_models]

@@ -16,6 +16,7 @@ import polars as pl
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from assets.reviews.freshness import ALLOWED_MONTHS
+from assets.reviews.reports.chart_pool import ChartCall, draw_charts
 from assets.reviews.reports.charts import Chart, core20_gap_chart, series_chart
 from assets.reviews.reports.formatting import (
     COMPARISONS,
@@ -259,8 +260,47 @@ def describe_trajectory(trajectory: list[Milestone], unit: str | None) -> str | 
     return describe_milestones([(point.by, point.value) for point in trajectory], unit)
 
 
+def _chart_calls(
+    row: dict, points: pl.DataFrame, trajectory: list[Milestone]
+) -> dict[tuple[str, str], ChartCall]:
+    """The measure's trend chart and Core20 gap chart, to draw, under (measure id, chart)."""
+    measure_id, name = row["measure_id"], reader_name(row)
+    return {
+        (measure_id, "trend"): ChartCall(
+            series_chart,
+            {
+                "points": points,
+                "chart_id": _anchor("trend", measure_id),
+                "place_name": row["place_name"],
+                "measure_name": name,
+                "unit": row["unit"],
+                "value_type": row["value_type"],
+                "target": _target(row),
+                "trajectory": [
+                    (point.period_end, point.by, point.value)
+                    for point in trajectory
+                    if point.period_end is not None
+                ],
+            },
+        ),
+        (measure_id, "gap"): ChartCall(
+            core20_gap_chart,
+            {
+                "points": points,
+                "chart_id": _anchor("gap", measure_id),
+                "measure_name": name,
+                "unit": row["unit"],
+            },
+        ),
+    }
+
+
 def _measure_view(
-    row: dict, points: pl.DataFrame, first_review: bool, trajectory: list[Milestone]
+    row: dict,
+    points: pl.DataFrame,
+    first_review: bool,
+    trajectory: list[Milestone],
+    charts: dict[tuple[str, str], Chart | None],
 ) -> MeasureView:
     unit = row["unit"]
     points = points.sort("period_end")
@@ -304,23 +344,8 @@ def _measure_view(
         trajectory=describe_trajectory(trajectory, unit),
         # Missing and stale are what the freshness word already says.
         flags=[flag_label(flag) for flag in row["flags"] or [] if flag not in ("missing", "stale")],
-        trend_chart=series_chart(
-            points,
-            chart_id=_anchor("trend", measure_id),
-            place_name=row["place_name"],
-            measure_name=name,
-            unit=unit,
-            value_type=row["value_type"],
-            target=target,
-            trajectory=[
-                (point.period_end, point.by, point.value)
-                for point in trajectory
-                if point.period_end is not None
-            ],
-        ),
-        gap_chart=core20_gap_chart(
-            points, chart_id=_anchor("gap", measure_id), measure_name=name, unit=unit
-        ),
+        trend_chart=charts[measure_id, "trend"],
+        gap_chart=charts[measure_id, "gap"],
         series_rows=_series_rows(points, unit),
         series_has_core20=bool(points["core20_value"].is_not_null().any()),
     )
@@ -364,6 +389,18 @@ def _outcome_views(
     missing = set(measures["outcome_id"].to_list()) - set(outcomes["outcome_id"].to_list())
     if missing:
         raise ValueError(f"the outcome summary lacks outcome(s) {', '.join(sorted(missing))}")
+    # Every chart of the page at once, so that they can be drawn side by side.
+    charts = draw_charts(
+        {
+            key: call
+            for row in measures.iter_rows(named=True)
+            for key, call in _chart_calls(
+                row,
+                series.filter(pl.col("measure_id") == row["measure_id"]),
+                trajectories.get(row["base_measure_id"], []),
+            ).items()
+        }
+    )
     views = []
     for summary in outcomes.iter_rows(named=True):
         outcome_measures = measures.filter(pl.col("outcome_id") == summary["outcome_id"])
@@ -377,6 +414,7 @@ def _outcome_views(
                         series.filter(pl.col("measure_id") == row["measure_id"]),
                         first_review,
                         trajectories.get(row["base_measure_id"], []),
+                        charts,
                     )
                     for row in rows.sort("measure_order").iter_rows(named=True)
                 ],
