@@ -1,7 +1,8 @@
 -- Rows of one download with an empty field that is part of the fact key.
 SELECT source_row, field
 FROM (
-    SELECT source_row, indicator_id, area_code, area_type, sex, age, time_period
+    SELECT source_row, CAST(indicator_id AS VARCHAR) AS indicator_id, area_code, area_type, sex,
+           age, time_period
     FROM raw.fingertips_all_data
     WHERE response_id = $response_id
 ) UNPIVOT INCLUDE NULLS (
