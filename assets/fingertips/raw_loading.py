@@ -212,6 +212,7 @@ def load_all_data(
                 "parent_comparison_label": layout.parent_comparison_label,
             },
         )
+    connection.execute(statement("fingertips/insert_in_any_order"))
     try:
         connection.execute(
             statement("fingertips/insert_fingertips_all_data"),
@@ -224,6 +225,7 @@ def load_all_data(
         )
     except (duckdb.InvalidInputException, duckdb.ConversionException) as error:
         _refuse_unreadable(fetched, layout, response_id, error)
+    connection.execute(statement("fingertips/insert_in_order"))
     _check_all_data_rows(connection, response_id, fetched.url)
     counts = connection.execute(
         statement("fingertips/count_rows_by_requested_indicator"), {"response_id": response_id}
