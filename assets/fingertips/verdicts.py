@@ -1,5 +1,6 @@
 """Fingertips' verdicts and inequality indices computed by the product from its values."""
 
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,10 +21,10 @@ from pipelines.resources import CatalogueResource, WarehouseResource
 # batch, not the warehouse (an indicator's verdicts need only its own rows).
 INDICATORS_PER_BATCH = 20
 # An indicator with more values than this is judged in parts of about this many, by area (a
-# 1 GB download of one indicator, judged whole, took 9 GB): its comparisons with England and
+# 1 GB download of one indicator, judged whole, took over 9 GB): its comparisons with England and
 # the parent take one row at a time and its trends one area at a time. Quintiles rank areas
 # against each other, so an indicator compared by quintiles is judged whole.
-VALUES_PER_PART = 250_000
+VALUES_PER_PART = 100_000
 POLARITY_CHECK = "polarity_agrees_with_catalogue"
 
 
@@ -61,7 +62,14 @@ def fingertips_verdicts(
     since their verdicts were computed are judged again."""
     indicators = load_catalogue(Path(catalogue.folder))
     judged = 0
-    with warehouse.store().transaction() as connection:
+    store = warehouse.store()
+    # Each batch's verdicts wait in a Parquet file beside the working copy and are inserted
+    # together at the end: inserted batch by batch, every batch's rows stayed in memory until
+    # the transaction committed.
+    with (
+        store.transaction() as connection,
+        tempfile.TemporaryDirectory(prefix="verdicts-", dir=store.work_path.parent) as spool,
+    ):
         stale = [
             row[0]
             for row in connection.execute(
@@ -71,15 +79,18 @@ def fingertips_verdicts(
         connection.execute(
             statement("fingertips/delete_indicator_verdicts"), {"indicator_ids": stale}
         ).fetchall()
-        for batch in _batches(connection, stale):
+        for number, batch in enumerate(_batches(connection, stale)):
             values = connection.sql(
                 statement("fingertips/select_values_for_verdicts"), params=batch
             ).pl()
             verdicts = indicator_verdicts(values, indicators)
             judged += verdicts.height
-            connection.register("indicator_verdict_rows", verdicts)
-            connection.execute(statement("fingertips/insert_indicator_verdicts")).fetchall()
-            connection.unregister("indicator_verdict_rows")
+            verdicts.write_parquet(Path(spool) / f"{number:06d}.parquet")
+        if judged:
+            connection.execute(
+                statement("fingertips/insert_indicator_verdicts"),
+                {"files": str(Path(spool) / "*.parquet")},
+            ).fetchall()
         metadata = table_metadata(connection, "marts.indicator_verdicts")
         (agreement,) = connection.execute(
             statement("fingertips/count_verdict_agreement")
