@@ -203,7 +203,7 @@ def test_a_previous_release_warehouse_is_backed_up_and_upgraded_keeping_raw_and_
         (3, "tables built by dbt"),
         (4, "verdicts by fingertips method"),
         (5, "reviews withdrawal and bi columns"),
-        (6, "typed fingertips raw rows"),
+        (6, "typed fingertips raw rows and unkeyed verdicts"),
     ]
     assert [(name, data_type) for name, data_type, _ in columns if name in NEW_COLUMNS] == [
         (name, "VARCHAR") for name in NEW_COLUMNS
@@ -222,7 +222,7 @@ def test_a_previous_release_warehouse_is_backed_up_and_upgraded_keeping_raw_and_
             f"Upgraded the working warehouse {warehouse.work_path} from schema version 1 to 6 "
             f"(2: reference version on lsoa and core20 tables; 3: tables built by dbt; "
             f"4: verdicts by fingertips method; 5: reviews withdrawal and bi columns; "
-            f"6: typed fingertips raw rows); "
+            f"6: typed fingertips raw rows and unkeyed verdicts); "
             f"the file as it was is kept in "
             f"{backup}"
         )
@@ -332,7 +332,7 @@ def test_doctor_reports_the_upgrade_to_come_and_changes_nothing(warehouse, monke
         "                   3: tables built by dbt",
         "                   4: verdicts by fingertips method",
         "                   5: reviews withdrawal and bi columns",
-        "                   6: typed fingertips raw rows",
+        "                   6: typed fingertips raw rows and unkeyed verdicts",
         f"                   (the next run first copies the file to {warehouse.work_path}.v1.bak)",
         f"Reference bundle   {bundle.version} ({bundle.folder})",
         f"Published file     {warehouse.published_path}: not published yet",
