@@ -178,7 +178,7 @@ def report(megabytes: float, memory_limit: str) -> None:
         f"{verdicts.seconds:.1f} s",
         f"{verdicts.extra['rows']:,} rows judged, peak RSS {verdicts.rss_mb:,.0f} MB",
     )
-    # A run takes both steps in one process (execute_in_process): its peak is the larger.
+    # A run takes both steps in one process (execute_in_process): its peak is at least the larger.
     peak_mb = max(product.rss_mb, verdicts.rss_mb)
     if size_mb >= GOAL_SIZE_MB:
         verdict = "meets" if peak_mb <= GOAL_RSS_MB else "MISSES"
