@@ -6,10 +6,13 @@ Every row and value of each real download must arrive in conformed.fact_indicato
 from __future__ import annotations
 
 import csv
+import shutil
 from pathlib import Path
 
+import duckdb
 import pytest
 
+from assets.fingertips.verdict_rows import indicator_verdicts
 from pipelines.runner import RunRequest
 from tests.fingertips_api_server import GSS_COGS_INDICATORS
 from tests.pipeline_harness import query, run, serve, settings_for, working_copy
@@ -287,3 +290,42 @@ def test_comparison_at_99_8_uses_the_99_8_interval(published_warehouse):
         assert (at_99_8 == "Similar") == (lower <= england <= upper)
     # A wider interval can only turn a 95% difference into "Similar", never the other way.
     assert all(at_95 != "Similar" or at_99_8 == "Similar" for at_95, at_99_8, *_ in rows)
+
+
+def test_a_large_indicator_judged_in_parts_by_area_gets_the_verdicts_it_gets_whole(
+    published_warehouse, tmp_path, monkeypatch
+):
+    """Past VALUES_PER_PART values an indicator is judged a part of its areas at a time (so a
+    1 GB download fits in memory); here parts of a few values, on a copy of the warehouse."""
+    from assets.fingertips import verdicts
+    from assets.warehouse.store import Warehouse
+    from pipelines.resources import CatalogueResource, WarehouseResource
+    from pipelines.settings import PROJECT_ROOT
+
+    copy = Warehouse(tmp_path / "outcomes.duckdb").work_path
+    copy.parent.mkdir(parents=True)
+    shutil.copy(working_copy(published_warehouse), copy)
+    every_verdict = "SELECT * FROM marts.indicator_verdicts ORDER BY ALL"
+    whole = query(copy, every_verdict)
+    with duckdb.connect(str(copy)) as connection:
+        connection.execute("DELETE FROM marts.indicator_verdicts")
+    judged = []
+    monkeypatch.setattr(verdicts, "VALUES_PER_PART", 40)
+    monkeypatch.setattr(
+        verdicts,
+        "indicator_verdicts",
+        lambda values, catalogue: (
+            judged.append(values.height) or indicator_verdicts(values, catalogue)
+        ),
+    )
+
+    verdicts.fingertips_verdicts(
+        warehouse=WarehouseResource(path=str(tmp_path / "outcomes.duckdb")),
+        catalogue=CatalogueResource(folder=str(PROJECT_ROOT / "indicator_catalogue")),
+    )
+
+    assert query(copy, every_verdict) == whole
+    assert len(whole) == sum(judged) == 87 + 17 + 13 + 1236
+    # 30101's 1,236 values in parts of about 40 by area; the three small indicators in one batch.
+    assert len(judged) > 20
+    assert max(judged) < 200

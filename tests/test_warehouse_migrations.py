@@ -196,13 +196,14 @@ def test_a_previous_release_warehouse_is_backed_up_and_upgraded_keeping_raw_and_
         after = _all_rows(connection)
         columns = connection.execute(COLUMNS_SQL).fetchall()
 
-    assert code_version() == 5
+    assert code_version() == 6
     assert _versions(warehouse.work_path) == [
         (1, "recognised by its layout (no version recorded)"),
         (2, "reference version on lsoa and core20 tables"),
         (3, "tables built by dbt"),
         (4, "verdicts by fingertips method"),
         (5, "reviews withdrawal and bi columns"),
+        (6, "typed fingertips raw rows and unkeyed verdicts"),
     ]
     assert [(name, data_type) for name, data_type, _ in columns if name in NEW_COLUMNS] == [
         (name, "VARCHAR") for name in NEW_COLUMNS
@@ -218,9 +219,10 @@ def test_a_previous_release_warehouse_is_backed_up_and_upgraded_keeping_raw_and_
     # Only the warehouse's own notice: a pool's late notice from an earlier test may come too.
     assert [record.message for record in caplog.records if record.name == "dagster.builtin"] == [
         (
-            f"Upgraded the working warehouse {warehouse.work_path} from schema version 1 to 5 "
+            f"Upgraded the working warehouse {warehouse.work_path} from schema version 1 to 6 "
             f"(2: reference version on lsoa and core20 tables; 3: tables built by dbt; "
-            f"4: verdicts by fingertips method; 5: reviews withdrawal and bi columns); "
+            f"4: verdicts by fingertips method; 5: reviews withdrawal and bi columns; "
+            f"6: typed fingertips raw rows and unkeyed verdicts); "
             f"the file as it was is kept in "
             f"{backup}"
         )
@@ -282,7 +284,7 @@ def test_a_second_open_migrates_nothing(warehouse):
         connection.execute("DELETE FROM raw.extract_files")
 
     assert not backup.exists()
-    assert [version for version, _ in _versions(warehouse.work_path)] == [1, 2, 3, 4, 5]
+    assert [version for version, _ in _versions(warehouse.work_path)] == [1, 2, 3, 4, 5, 6]
 
 
 def test_a_new_warehouse_is_created_at_the_current_version(warehouse):
@@ -290,7 +292,7 @@ def test_a_new_warehouse_is_created_at_the_current_version(warehouse):
         assert connection.execute("SELECT count(*) FROM raw.fingertips_responses").fetchone() == (
             0,
         )
-    assert _versions(warehouse.work_path) == [(5, "new warehouse")]
+    assert _versions(warehouse.work_path) == [(6, "new warehouse")]
     assert sorted(path.name for path in warehouse.work_path.parent.iterdir()) == ["outcomes.duckdb"]
 
 
@@ -325,11 +327,12 @@ def test_doctor_reports_the_upgrade_to_come_and_changes_nothing(warehouse, monke
     assert result.output.splitlines() == [
         f"Working warehouse  {warehouse.work_path}",
         "Schema version     1 (not recorded: known by its layout)",
-        "This release       5",
+        "This release       6",
         "Migrations to run  2: reference version on lsoa and core20 tables",
         "                   3: tables built by dbt",
         "                   4: verdicts by fingertips method",
         "                   5: reviews withdrawal and bi columns",
+        "                   6: typed fingertips raw rows and unkeyed verdicts",
         f"                   (the next run first copies the file to {warehouse.work_path}.v1.bak)",
         f"Reference bundle   {bundle.version} ({bundle.folder})",
         f"Published file     {warehouse.published_path}: not published yet",
@@ -350,8 +353,8 @@ def test_doctor_after_the_upgrade_and_a_publish(warehouse, monkeypatch):
 
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[1:4] == [
-        "Schema version     5",
-        "This release       5",
+        "Schema version     6",
+        "This release       6",
         "Migrations to run  none",
     ]
     assert result.output.splitlines()[-1] == (

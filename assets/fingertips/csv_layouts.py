@@ -89,6 +89,19 @@ METADATA_COLUMNS: tuple[str, ...] = (
 
 _PARENT_COMPARISON = re.compile(r"^(comparedto.*(valueorpercentiles|percentiles)|columnnotused)$")
 RESAVED_ROW_LABEL = "resaved_row_label"
+# The fields an all_data download is read with as numbers; every other field is kept as the text
+# that came back. A field that is not a number refuses the download.
+NUMBER_COLUMNS: dict[str, str] = {
+    "indicator_id": "INTEGER",
+    "value": "DOUBLE",
+    "lower_ci_95": "DOUBLE",
+    "upper_ci_95": "DOUBLE",
+    "lower_ci_99_8": "DOUBLE",
+    "upper_ci_99_8": "DOUBLE",
+    "count": "DOUBLE",
+    "denominator": "DOUBLE",
+    "time_period_sortable": "BIGINT",
+}
 
 
 def _folded(name: str) -> str:
@@ -111,6 +124,12 @@ class AllDataLayout:
 
     @property
     def duckdb_columns(self) -> dict[str, str]:
+        """Each column's type as the load reads it."""
+        return {name: NUMBER_COLUMNS.get(name, "VARCHAR") for name in self.columns}
+
+    @property
+    def text_columns(self) -> dict[str, str]:
+        """Every column as text: to find which field of a refused download is not a number."""
         return {name: "VARCHAR" for name in self.columns}
 
 

@@ -5,7 +5,10 @@ Each function runs inside the caller's transaction: an error rolls back everythi
 
 from __future__ import annotations
 
+import tempfile
 from datetime import datetime
+from pathlib import Path
+from typing import NoReturn
 
 import duckdb
 
@@ -65,14 +68,18 @@ def load_json(
     return response_id
 
 
+def _first_lines(error: duckdb.Error) -> str:
+    """DuckDB's own account of a CSV it cannot read: what and where, without its advice."""
+    return "\n".join(str(error).splitlines()[:3])
+
+
 def _read_csv_rows(
     connection: duckdb.DuckDBPyConnection, sql: str, parameters: dict, url: str
 ) -> None:
     try:
         connection.execute(sql, parameters)
     except (duckdb.InvalidInputException, duckdb.ConversionException) as error:
-        first_lines = "\n".join(str(error).splitlines()[:3])
-        raise CsvContentError(f"{url}: the CSV cannot be read: {first_lines}") from error
+        raise CsvContentError(f"{url}: the CSV cannot be read: {_first_lines(error)}") from error
 
 
 def load_metadata_csv(
@@ -101,26 +108,60 @@ def _layout_name(layout: AllDataLayout) -> str:
     return f"all_data-{width}{'-resaved-by-r' if layout.resaved_by_r else ''}"
 
 
-def _check_all_data_rows(connection: duckdb.DuckDBPyConnection, response_id: int, url: str) -> None:
-    parameters = {"response_id": response_id}
+def _check_key_fields(connection: duckdb.DuckDBPyConnection, response_id: int, url: str) -> None:
     missing = connection.execute(
-        statement("fingertips/find_missing_key_fields"), parameters
+        statement("fingertips/find_missing_key_fields"), {"response_id": response_id}
     ).fetchall()
     if missing:
         where = "; ".join(f"row {row}, field '{HEADER_TEXT[field]}'" for row, field in missing)
         raise CsvContentError(
             f"{url}: empty key field(s) (rows count from 1 after the header): {where}"
         )
-    untypable = connection.execute(
-        statement("fingertips/find_untypable_all_data_fields"), parameters
-    ).fetchall()
+
+
+def _refuse_unreadable(
+    fetched: FetchedFile, layout: AllDataLayout, response_id: int, error: duckdb.Error
+) -> NoReturn:
+    """The typed read failed: read the file again as text, in a scratch file beside it, to say
+    which row and field are wrong, in the order the checks have always reported them (a row of
+    the wrong width, an empty key field, then fields that are not numbers)."""
+    parameters = {"response_id": response_id}
+    with (
+        tempfile.TemporaryDirectory(dir=fetched.path.parent) as folder,
+        # Named raw.duckdb, the scratch file's tables are raw.*: the checks' own names.
+        duckdb.connect(str(Path(folder) / "raw.duckdb")) as scratch,
+    ):
+        _read_csv_rows(
+            scratch,
+            statement("fingertips/create_all_data_text_rows"),
+            {
+                **parameters,
+                "path": str(fetched.path),
+                "columns": layout.text_columns,
+                "null_strings": layout.null_strings,
+            },
+            fetched.url,
+        )
+        _check_key_fields(scratch, response_id, fetched.url)
+        untypable = scratch.execute(
+            statement("fingertips/find_untypable_all_data_fields"), parameters
+        ).fetchall()
     if untypable:
         where = "; ".join(
             f"row {row}, field '{HEADER_TEXT[field]}': {text!r}" for row, field, text in untypable
         )
         raise CsvContentError(
-            f"{url}: value(s) that are not numbers (rows count from 1 after the header): {where}"
-        )
+            f"{fetched.url}: value(s) that are not numbers (rows count from 1 after the header): "
+            f"{where}"
+        ) from error
+    raise CsvContentError(
+        f"{fetched.url}: the CSV cannot be read: {_first_lines(error)}"
+    ) from error
+
+
+def _check_all_data_rows(connection: duckdb.DuckDBPyConnection, response_id: int, url: str) -> None:
+    parameters = {"response_id": response_id}
+    _check_key_fields(connection, response_id, url)
     unrequested = connection.execute(
         statement("fingertips/find_unrequested_indicators"), parameters
     ).fetchall()
@@ -171,17 +212,20 @@ def load_all_data(
                 "parent_comparison_label": layout.parent_comparison_label,
             },
         )
-    _read_csv_rows(
-        connection,
-        statement("fingertips/insert_fingertips_all_data"),
-        {
-            "response_id": response_id,
-            "path": str(fetched.path),
-            "columns": layout.duckdb_columns,
-            "null_strings": layout.null_strings,
-        },
-        fetched.url,
-    )
+    connection.execute(statement("fingertips/insert_in_any_order"))
+    try:
+        connection.execute(
+            statement("fingertips/insert_fingertips_all_data"),
+            {
+                "response_id": response_id,
+                "path": str(fetched.path),
+                "columns": layout.duckdb_columns,
+                "null_strings": layout.null_strings,
+            },
+        )
+    except (duckdb.InvalidInputException, duckdb.ConversionException) as error:
+        _refuse_unreadable(fetched, layout, response_id, error)
+    connection.execute(statement("fingertips/insert_in_order"))
     _check_all_data_rows(connection, response_id, fetched.url)
     counts = connection.execute(
         statement("fingertips/count_rows_by_requested_indicator"), {"response_id": response_id}

@@ -1,11 +1,14 @@
 """Fingertips' verdicts and inequality indices computed by the product from its values."""
 
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import dagster as dg
+import duckdb
 
 from assets.catalogue import load_catalogue
-from assets.fingertips.benchmarking import polarity_conflicts
+from assets.fingertips.benchmarking import QUINTILES, polarity_conflicts
 from assets.fingertips.common import FACT_INDICATOR_VALUE, GROUP
 from assets.fingertips.decile_inequalities import decile_inequalities
 from assets.fingertips.verdict_rows import indicator_verdicts
@@ -17,7 +20,31 @@ from pipelines.resources import CatalogueResource, WarehouseResource
 # Indicators judged together: each batch's values are one Polars frame, so memory follows the
 # batch, not the warehouse (an indicator's verdicts need only its own rows).
 INDICATORS_PER_BATCH = 20
+# An indicator with more values than this is judged in parts of about this many, by area (a
+# 1 GB download of one indicator, judged whole, took over 9 GB): its comparisons with England and
+# the parent take one row at a time and its trends one area at a time. Quintiles rank areas
+# against each other, so an indicator compared by quintiles is judged whole.
+VALUES_PER_PART = 100_000
 POLARITY_CHECK = "polarity_agrees_with_catalogue"
+
+
+def _batches(connection: duckdb.DuckDBPyConnection, stale: list[int]) -> Iterator[dict]:
+    """select_values_for_verdicts' parameters for each batch: up to INDICATORS_PER_BATCH
+    indicators whole, or one part (by area) of an indicator too large to judge whole."""
+    counted = connection.execute(
+        statement("fingertips/count_values_for_verdicts"),
+        {"indicator_ids": stale, "quintiles": QUINTILES},
+    ).fetchall()
+    whole = [
+        ident for ident, rows, by_quintiles in counted if by_quintiles or rows <= VALUES_PER_PART
+    ]
+    for start in range(0, len(whole), INDICATORS_PER_BATCH):
+        yield {"indicator_ids": whole[start : start + INDICATORS_PER_BATCH], "part": 0, "parts": 1}
+    for ident, rows, by_quintiles in counted:
+        if not by_quintiles and rows > VALUES_PER_PART:
+            parts = -(-rows // VALUES_PER_PART)
+            for part in range(parts):
+                yield {"indicator_ids": [ident], "part": part, "parts": parts}
 
 
 @dg.asset(
@@ -35,7 +62,14 @@ def fingertips_verdicts(
     since their verdicts were computed are judged again."""
     indicators = load_catalogue(Path(catalogue.folder))
     judged = 0
-    with warehouse.store().transaction() as connection:
+    store = warehouse.store()
+    # Each batch's verdicts wait in a Parquet file beside the working copy and are inserted
+    # together at the end: inserted batch by batch, every batch's rows stayed in memory until
+    # the transaction committed.
+    with (
+        store.transaction() as connection,
+        tempfile.TemporaryDirectory(prefix="verdicts-", dir=store.work_path.parent) as spool,
+    ):
         stale = [
             row[0]
             for row in connection.execute(
@@ -45,16 +79,18 @@ def fingertips_verdicts(
         connection.execute(
             statement("fingertips/delete_indicator_verdicts"), {"indicator_ids": stale}
         ).fetchall()
-        for start in range(0, len(stale), INDICATORS_PER_BATCH):
-            batch = {"indicator_ids": stale[start : start + INDICATORS_PER_BATCH]}
+        for number, batch in enumerate(_batches(connection, stale)):
             values = connection.sql(
                 statement("fingertips/select_values_for_verdicts"), params=batch
             ).pl()
             verdicts = indicator_verdicts(values, indicators)
             judged += verdicts.height
-            connection.register("indicator_verdict_rows", verdicts)
-            connection.execute(statement("fingertips/insert_indicator_verdicts")).fetchall()
-            connection.unregister("indicator_verdict_rows")
+            verdicts.write_parquet(Path(spool) / f"{number:06d}.parquet")
+        if judged:
+            connection.execute(
+                statement("fingertips/insert_indicator_verdicts"),
+                {"files": str(Path(spool) / "*.parquet")},
+            ).fetchall()
         metadata = table_metadata(connection, "marts.indicator_verdicts")
         (agreement,) = connection.execute(
             statement("fingertips/count_verdict_agreement")

@@ -1,2 +1,2 @@
--- indicator_verdict_rows: computed in Polars, registered on the connection.
-INSERT INTO marts.indicator_verdicts BY NAME SELECT * FROM indicator_verdict_rows;
+-- The verdicts computed in Polars, batch by batch, each batch's in a Parquet file ($files).
+INSERT INTO marts.indicator_verdicts BY NAME SELECT * FROM read_parquet($files);

@@ -26,7 +26,7 @@ previous_rows AS (
     FROM previous
     LEFT JOIN raw.fingertips_all_data AS rows
         ON rows.response_id = previous.response_id
-       AND TRY_CAST(rows.indicator_id AS INTEGER) = previous.indicator_id
+       AND rows.indicator_id = previous.indicator_id
     GROUP BY previous.indicator_id
 ),
 deletions AS (

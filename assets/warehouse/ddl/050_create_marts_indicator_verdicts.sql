@@ -1,6 +1,9 @@
 -- Our verdicts on every Fingertips value (compared with England and with the parent area by the
 -- indicator's own Fingertips benchmarking method, and the recent trend of each series at its
--- latest period), beside the ones Fingertips published.
+-- latest period), beside the ones Fingertips published. One row per fact (the fact table's key);
+-- no primary key: its index held a large download's verdicts in memory (at a 500 MB limit, a 1 GB
+-- download's verdicts ran out of it), and the rows are one per value of
+-- conformed.fact_indicator_value by construction.
 CREATE TABLE IF NOT EXISTS marts.indicator_verdicts (
     indicator_id INTEGER NOT NULL, area_code VARCHAR NOT NULL, area_type VARCHAR NOT NULL,
     sex VARCHAR NOT NULL, age VARCHAR NOT NULL, category_type VARCHAR NOT NULL,
@@ -10,6 +13,5 @@ CREATE TABLE IF NOT EXISTS marts.indicator_verdicts (
     compared_to_parent VARCHAR, fingertips_compared_to_parent VARCHAR, agrees_parent BOOLEAN,
     recent_trend VARCHAR, fingertips_recent_trend VARCHAR, agrees_trend BOOLEAN,
     area_type_id INTEGER, benchmark_method VARCHAR, trend_periods VARCHAR,
-    inputs_fetched_at TIMESTAMP,
-    PRIMARY KEY (indicator_id, area_code, area_type, sex, age, category_type, category, time_period)
+    inputs_fetched_at TIMESTAMP
 );

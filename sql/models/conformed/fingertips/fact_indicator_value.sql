@@ -11,6 +11,7 @@
     config(
         materialized='incremental',
         incremental_strategy='append',
+        append_through_view=true,
         pre_hook="{% if is_incremental() %}DELETE FROM {{ this }} WHERE indicator_id IN ({{ stale_fingertips_indicators(this) }}){% endif %}",
     )
 }}

@@ -1,0 +1,1 @@
+DROP TABLE raw.fingertips_all_data;
