@@ -26,8 +26,9 @@ $(DAGSTER_HOME)/dagster.yaml: dagster.yaml
 demo: setup
 	$(BIN)/outcomes demo
 
+# Each test module on one worker (--dist loadscope): its module-scoped warehouses are built once.
 test: setup
-	$(BIN)/python -m pytest -n auto
+	$(BIN)/python -m pytest -n auto --dist loadscope
 
 # Every figure of issue 14 against its anchor; BENCH="--quick" for small sizes (benchmarks/bench.py).
 bench: setup
