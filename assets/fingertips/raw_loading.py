@@ -68,9 +68,10 @@ def load_json(
     return response_id
 
 
-def _first_lines(error: duckdb.Error) -> str:
+def _unreadable(url: str, error: duckdb.Error) -> CsvContentError:
     """DuckDB's own account of a CSV it cannot read: what and where, without its advice."""
-    return "\n".join(str(error).splitlines()[:3])
+    first_lines = "\n".join(str(error).splitlines()[:3])
+    return CsvContentError(f"{url}: the CSV cannot be read: {first_lines}")
 
 
 def _read_csv_rows(
@@ -79,7 +80,7 @@ def _read_csv_rows(
     try:
         connection.execute(sql, parameters)
     except (duckdb.InvalidInputException, duckdb.ConversionException) as error:
-        raise CsvContentError(f"{url}: the CSV cannot be read: {_first_lines(error)}") from error
+        raise _unreadable(url, error) from error
 
 
 def load_metadata_csv(
@@ -154,9 +155,7 @@ def _refuse_unreadable(
             f"{fetched.url}: value(s) that are not numbers (rows count from 1 after the header): "
             f"{where}"
         ) from error
-    raise CsvContentError(
-        f"{fetched.url}: the CSV cannot be read: {_first_lines(error)}"
-    ) from error
+    raise _unreadable(fetched.url, error) from error
 
 
 def _check_all_data_rows(connection: duckdb.DuckDBPyConnection, response_id: int, url: str) -> None:

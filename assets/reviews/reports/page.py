@@ -389,15 +389,18 @@ def _outcome_views(
     missing = set(measures["outcome_id"].to_list()) - set(outcomes["outcome_id"].to_list())
     if missing:
         raise ValueError(f"the outcome summary lacks outcome(s) {', '.join(sorted(missing))}")
+    by_measure = series.partition_by("measure_id", as_dict=True)
+
+    def points(row: dict) -> pl.DataFrame:
+        return by_measure.get((row["measure_id"],), series.clear())
+
     # Every chart of the page at once, so that they can be drawn side by side.
     charts = draw_charts(
         {
             key: call
             for row in measures.iter_rows(named=True)
             for key, call in _chart_calls(
-                row,
-                series.filter(pl.col("measure_id") == row["measure_id"]),
-                trajectories.get(row["base_measure_id"], []),
+                row, points(row), trajectories.get(row["base_measure_id"], [])
             ).items()
         }
     )
@@ -411,7 +414,7 @@ def _outcome_views(
                 measures=[
                     _measure_view(
                         row,
-                        series.filter(pl.col("measure_id") == row["measure_id"]),
+                        points(row),
                         first_review,
                         trajectories.get(row["base_measure_id"], []),
                         charts,
