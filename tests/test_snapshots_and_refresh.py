@@ -110,11 +110,13 @@ indicators:
 def _nightly_tick(settings, instance: dg.DagsterInstance) -> dg.RunRequest | dg.SkipReason:
     """What the nightly schedule decides now, with the command line's resources."""
     resources = build_resources(settings)
-    context = dg.build_schedule_context(
+    # Closed on leaving: the instance its `instance` property opens sets Dagster's current
+    # definitions-state storage, which must not outlive it (a later run would find it collected).
+    with dg.build_schedule_context(
         instance=instance,
         resources={name: resources[name] for name in ("fingertips", "catalogue")},
-    )
-    result = nightly_fingertips_refresh.evaluate_tick(context)
+    ) as context:
+        result = nightly_fingertips_refresh.evaluate_tick(context)
     return (result.run_requests or [None])[0] or dg.SkipReason(result.skip_message)
 
 
