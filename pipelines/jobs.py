@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import warnings
+
 import dagster as dg
 
 from assets.places.partitions import places_partitions
@@ -28,6 +30,15 @@ extracts_load_job = dg.define_asset_job(
     selection=EXTRACT_LOADS.downstream() & dg.AssetSelection.groups("extracts")
     | dg.AssetSelection.groups("warehouse"),
     description="Read the files waiting in every declared extract's drop folder, then publish.",
+)
+
+# place_refresh holds a place's own assets (its file, loaded on its own) and ones that build a range
+# of places in one run (pipelines.place_batches). Dagster warns, as it resolves the job, that a
+# backfill of the whole job then goes a place at a time: so it should, a place's file first.
+warnings.filterwarnings(
+    "ignore",
+    message="Asset job place_refresh materializes assets with varying BackfillPolicies",
+    category=UserWarning,
 )
 
 place_refresh_job = dg.define_asset_job(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,6 +40,7 @@ from pipelines.night_plan import (
     review_files_present,
     sources_tag,
 )
+from pipelines.place_batches import per_partition_and_batched, place_batches
 from pipelines.recovery import recover_stale_runs, remove_leftovers, run_tags
 from pipelines.resources import ExtractsResource, build_resources
 from pipelines.settings import Settings
@@ -172,6 +173,42 @@ def run_pipeline(
         force=request.force,
     )
 
+    def job_keys(job: dg.UnresolvedAssetJobDefinition) -> tuple[dg.JobDefinition, frozenset]:
+        """The job and the assets a run of it builds here: every job ends by publishing, and
+        here only the last run does, once the shared runs have succeeded."""
+        job_def = definitions.resolve_job_def(job.name)
+        keys = job_def.asset_layer.selected_asset_keys
+        return job_def, frozenset(keys if job is warehouse_publish_job else keys - published_keys)
+
+    def launch(
+        job_def: dg.JobDefinition,
+        keys: Iterable[dg.AssetKey],
+        run_config: dict | None = None,
+        partition_key: str | None = None,
+        sources: str | None = "",
+        tags: Mapping[str, str] | None = None,
+    ) -> tuple[dg.ExecuteInProcessResult, bool]:
+        """A run of the job's `keys`; the run and whether it was complete (it succeeded, and no
+        step reported a failure it carried on past)."""
+        run = job_def.execute_in_process(
+            run_config=run_config or QUIET_CONSOLE,
+            instance=dagster_instance,
+            partition_key=partition_key,
+            asset_selection=list(keys),
+            raise_on_error=False,
+            tags={
+                **run_tags(warehouse),
+                SOURCES_TAG: sources_tag(plan.code, sources),
+                **(tags or {}),
+            },
+        )
+        runs.append(run)
+        run_isolated = isolated_failures(run, dagster_instance)
+        isolated.extend(run_isolated)
+        if on_run is not None:
+            on_run(run, dagster_instance)
+        return run, run.success and not run_isolated
+
     def execute(
         job: dg.UnresolvedAssetJobDefinition,
         run_config: dict | None = None,
@@ -185,36 +222,53 @@ def run_pipeline(
         """A run of the job if it has something to run (a catalogue may declare no extract) and
         is not up to date (pipelines.night_plan); whether it succeeded (or had nothing to do).
         `partitioned` True or False keeps only the job's partitioned assets, or only the others."""
-        job_def = definitions.resolve_job_def(job.name)
-        keys = job_def.asset_layer.selected_asset_keys
-        # Every job ends by publishing; here only the last run does, once the shared runs have
-        # succeeded.
-        if job is not warehouse_publish_job:
-            keys = keys - published_keys
+        job_def, keys = job_keys(job)
         if partitioned is not None:
-            keys = {key for key in keys if (key in partitioned_keys) == partitioned}
+            keys = frozenset(key for key in keys if (key in partitioned_keys) == partitioned)
         if not keys:
             return True
-        planned = PlannedRun(
-            job_def, frozenset(keys), partition_key, sources, forced, observed, reobserve
-        )
+        planned = PlannedRun(job_def, keys, partition_key, sources, forced, observed, reobserve)
         if plan.up_to_date(planned):
             return True
-        run = job_def.execute_in_process(
-            run_config=run_config or QUIET_CONSOLE,
-            instance=dagster_instance,
-            partition_key=partition_key,
-            asset_selection=list(keys),
-            raise_on_error=False,
-            tags={**run_tags(warehouse), SOURCES_TAG: sources_tag(plan.code, sources)},
-        )
-        runs.append(run)
-        run_isolated = isolated_failures(run, dagster_instance)
-        isolated.extend(run_isolated)
-        plan.ran(planned, run.run_id, complete=run.success and not run_isolated)
-        if on_run is not None:
-            on_run(run, dagster_instance)
+        run, complete = launch(job_def, keys, run_config, partition_key, sources)
+        plan.ran(planned, run.run_id, complete)
         return run.success
+
+    def refresh_places(places: PlaceSources, observed: frozenset[dg.AssetKey]) -> None:
+        """Each place not up to date: its file loaded in a run of its own (one bad file fails only
+        its place), then the places loaded built together, a run per range of them in the
+        partitions' order (`place_batches`), so dbt's and Dagster's fixed costs are paid once a
+        night rather than once a place. A place is complete when both its runs were."""
+        job_def, keys = job_keys(place_refresh_job)
+        loads, batched = per_partition_and_batched(asset_graph, keys)
+        due = [
+            PlannedRun(
+                job_def,
+                keys,
+                place_id,
+                places.place(place_id),
+                observed=observed,
+                reobserve=lambda place_id=place_id: places.place(place_id),
+            )
+            for place_id in place_ids
+        ]
+        due = [planned for planned in due if not plan.up_to_date(planned)]
+        loaded = {}
+        for planned in due:
+            run, complete = launch(
+                job_def, loads, partition_key=planned.partition_key, sources=planned.sources
+            )
+            if run.success:
+                loaded[planned.partition_key] = (run.run_id, complete)
+        batches_complete: dict[str, bool] = {}
+        order = dagster_instance.get_dynamic_partitions(places_partitions.name)
+        for batch in place_batches(order, loaded):
+            _, complete = launch(job_def, batched, tags=batch.tags())
+            batches_complete.update(dict.fromkeys(batch.place_ids, complete))
+        for planned in due:
+            if planned.partition_key in loaded:
+                run_id, complete = loaded[planned.partition_key]
+                plan.ran(planned, run_id, complete and batches_complete[planned.partition_key])
 
     with run_lock(warehouse.work_path, notice):
         for line in remove_leftovers(warehouse) + recover_stale_runs(warehouse, dagster_instance):
@@ -254,14 +308,7 @@ def run_pipeline(
                 "observed": frozenset(pulled.asset_layer.selected_asset_keys - published_keys)
             }
             _add_partitions(dagster_instance, places_partitions.name, place_ids)
-            for place_id in place_ids:
-                execute(
-                    place_refresh_job,
-                    partition_key=place_id,
-                    sources=places.place(place_id),
-                    reobserve=lambda place_id=place_id: places.place(place_id),
-                    **by_place,
-                )
+            refresh_places(places, by_place["observed"])
             _add_partitions(
                 dagster_instance, reviews_partitions.name, [r.partition_key for r in reviews]
             )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import subprocess
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import dagster as dg
@@ -110,10 +111,21 @@ def old_client(python: Path, path: Path, queries: list[str]) -> list[list[list]]
     return json.loads(answer.stdout)
 
 
-def build_place_models(work_path: Path, place_id: str, select: str) -> None:
-    """`dbt build` of per-place models (and their data tests) for one place on a working copy, as
+def build_place_models(work_path: Path, place_ids: Sequence[str], select: str) -> None:
+    """`dbt build` of per-place models (and their data tests) for places on a working copy, as
     the place_models asset runs it; raises if a model or an error-level test fails."""
-    variables = {"warehouse_path": str(work_path), "place_id": place_id}
+    variables = {"warehouse_path": str(work_path), "place_ids": list(place_ids)}
     with invoke(["build", "--select", select], variables) as invocation:
         if not invocation.success:
             raise DbtBuildError(f"dbt build --select {select} failed: {invocation.errors()}")
+
+
+def run_partitions(tags: Mapping[str, str]) -> str | None:
+    """A run's partition, or its range of partitions (the places a night builds together) as
+    "first..last"."""
+    if "dagster/asset_partition_range_start" in tags:
+        return (
+            f"{tags['dagster/asset_partition_range_start']}.."
+            f"{tags['dagster/asset_partition_range_end']}"
+        )
+    return tags.get("dagster/partition")

@@ -19,7 +19,7 @@ from pipelines.cli import main
 from pipelines.runner import NOTHING_CHANGED, PipelineResult, run_pipeline
 from pipelines.settings import PROJECT_ROOT, Settings
 from synthetic.demo import DemoRun, prepare_demo
-from tests.pipeline_harness import old_client, query, working_copy
+from tests.pipeline_harness import old_client, query, run_partitions, working_copy
 
 SYNTHETIC_NOTE = "Synthetic demo value - not real data"
 # Row counts of every conformed and marts table: a second run must leave each as it was (raw
@@ -68,10 +68,7 @@ def world(tmp_path_factory):
         first = CliRunner().invoke(main, ["demo"])
         assert first.exit_code == 0, first.output
         (instance,) = instances
-        runs = [
-            (run.job_name, run.tags.get("dagster/partition"))
-            for run in reversed(instance.get_runs())
-        ]
+        runs = [(run.job_name, run_partitions(run.tags)) for run in reversed(instance.get_runs())]
         after_first = {
             "tables": query(warehouse, TABLE_ROWS),
             "reviews": query(warehouse, REVIEW_VALUES),
@@ -137,21 +134,22 @@ def test_the_demo_file_opens_in_duckdb_1_2_under_64_mb(world, old_duckdb):
 
 def test_demo_runs_the_named_jobs_in_order(world):
     """The jobs `dagster dev` shows, never __ephemeral_asset_job__: a new demo world loads the
-    reference bundle; each place is a place_refresh run, each due review a place_review run,
-    and one more place_review run builds the trend model over every review."""
+    reference bundle; each place's file is loaded by a place_refresh run, one more builds every
+    place's models over the range of places, each due review is a place_review run, and one
+    more place_review run builds the trend model over every review."""
     jobs = [job for job, _ in world["runs"]]
     assert jobs == [
         "fingertips_refresh",
         "reference_load",
         "extracts_load",
-        *["place_refresh"] * 3,
+        *["place_refresh"] * 4,
         *["place_review"] * 4,
         "warehouse_publish",
     ]
     partitions = [partition for _, partition in world["runs"]]
     assert partitions[:3] == [None, None, None] and partitions[-2:] == [None, None]
-    assert partitions[3:6] == ["croydon", "leeds", "trafford"]
-    assert [Review.from_partition_key(key).review_id for key in partitions[6:9]] == [
+    assert partitions[3:7] == ["croydon", "leeds", "trafford", "croydon..trafford"]
+    assert [Review.from_partition_key(key).review_id for key in partitions[7:10]] == [
         review_id for _, review_id in world["after_first"]["publications"]
     ]
 
@@ -199,10 +197,7 @@ def _night(world, run: DemoRun | None = None) -> PipelineResult:
 
 
 def _ran(result: PipelineResult) -> list[tuple[str, str | None]]:
-    return [
-        (run.dagster_run.job_name, run.dagster_run.tags.get("dagster/partition"))
-        for run in result.runs
-    ]
+    return [(run.dagster_run.job_name, run_partitions(run.dagster_run.tags)) for run in result.runs]
 
 
 def test_a_night_with_nothing_changed_runs_nothing_and_publishes_nothing(world):
@@ -261,6 +256,7 @@ def test_a_night_runs_only_the_places_whose_file_or_indicators_changed_and_faile
     assert _ran(changed) == [
         ("place_refresh", "leeds"),
         ("place_refresh", "trafford"),
+        ("place_refresh", "trafford..trafford"),
         ("place_review", reviews["leeds"]),
         ("place_review", reviews["trafford"]),
         ("place_review", None),
@@ -268,6 +264,7 @@ def test_a_night_runs_only_the_places_whose_file_or_indicators_changed_and_faile
     ]
     assert _ran(_night(world)) == [
         ("place_refresh", "leeds"),
+        ("place_refresh", "leeds..leeds"),
         ("place_review", reviews["leeds"]),
         ("place_review", None),
         ("warehouse_publish", None),

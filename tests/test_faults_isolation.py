@@ -19,7 +19,7 @@ from assets.warehouse.store import Warehouse
 from pipelines.runner import RunRequest, failures, run_pipeline
 from pipelines.settings import PROJECT_ROOT, Settings
 from tests.fixtures.extracts.harness import FILES
-from tests.pipeline_harness import query, settings_for, working_copy
+from tests.pipeline_harness import query, run_partitions, settings_for, working_copy
 from tests.test_pipeline_jobs import DECLARATION, QUITS
 
 # Nothing here pulls from Fingertips: no server is asked anything.
@@ -64,11 +64,10 @@ def test_one_bad_place_file_fails_only_itself_and_the_good_place_is_published(tm
             "indicator catalogue"
         )
     ]
-    assert [
-        (run.dagster_run.tags.get("dagster/partition"), run.success) for run in result.runs
-    ] == [
+    assert [(run_partitions(run.dagster_run.tags), run.success) for run in result.runs] == [
         (BAD_PLACE, False),
         ("croydon", True),
+        ("croydon..croydon", True),
         (None, True),
     ]
     assert query(

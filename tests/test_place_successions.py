@@ -98,7 +98,7 @@ def warehouse(tmp_path) -> Warehouse:
 
 def _series(warehouse: Warehouse, place_id: str) -> list[tuple]:
     """The place's series, as its place_measure_values model builds them."""
-    build_place_models(warehouse.work_path, place_id, "place_measure_values")
+    build_place_models(warehouse.work_path, [place_id], "place_measure_values")
     with warehouse.reader() as connection:
         return connection.execute(
             "SELECT time_period, area_code, series_area_code, value, series_break "

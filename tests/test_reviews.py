@@ -100,7 +100,7 @@ def test_a_revision_shows_beside_the_published_value(warehouse):
             [DEMENTIA_DIAGNOSIS, published["latest_period"]],
         )
     # The place's values are built again, as its place_refresh run would.
-    build_place_models(warehouse.work_path, "croydon", "place_measure_values")
+    build_place_models(warehouse.work_path, ["croydon"], "place_measure_values")
     with warehouse.transaction() as connection:
         revised = _l3(published_frames(connection, review.review_id))
     assert revised["latest_value"] == published["latest_value"]

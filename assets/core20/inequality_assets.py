@@ -14,30 +14,43 @@ GROUP = "core20"
 CORE20_BREAKDOWN = dg.AssetKey(["conformed", "core20_breakdown"])
 
 
-@dg.asset(
-    group_name=GROUP,
-    kinds={"duckdb", "polars"},
+@dg.multi_asset(
+    specs=[
+        dg.AssetSpec(
+            "place_inequalities",
+            group_name=GROUP,
+            kinds={"duckdb", "polars"},
+            deps=[CORE20_BREAKDOWN],
+            automation_condition=dg.AutomationCondition.eager(),
+        )
+    ],
     pool=WAREHOUSE_POOL,
     partitions_def=places_partitions,
-    automation_condition=dg.AutomationCondition.eager(),
-    deps=[CORE20_BREAKDOWN],
+    # A night's places in one run, after their one dbt build (assets.warehouse.models).
+    backfill_policy=dg.BackfillPolicy.single_run(),
 )
 def place_inequalities(
     context: dg.AssetExecutionContext, warehouse: WarehouseResource
 ) -> dg.MaterializeResult:
     """One row per source, indicator, sex, age and period of a place's LSOA-level data: Core20 vs
-    the rest with intervals, its gaps, the quintile gap and SII/RII across national deciles."""
-    parameters = {"place_id": context.partition_key}
+    the rest with intervals, its gaps, the quintile gap and SII/RII across national deciles.
+    Each place of the run is computed on its own: the SII/RII limits are simulated, and a place's
+    must not depend on which others share its run."""
+    place_rows = 0
     with warehouse.store().transaction() as connection:
-        connection.execute(statement("core20/delete_place_inequalities"), parameters)
-        sums = connection.sql(statement("core20/select_place_breakdowns"), params=parameters).pl()
-        rows = inequalities.place_inequalities(sums) if sums.height else None
-        if rows is not None:
-            connection.register("place_inequality_rows", rows)
-            connection.execute(statement("core20/insert_place_inequalities"))
-            connection.unregister("place_inequality_rows")
+        for place_id in context.partition_keys:
+            parameters = {"place_id": place_id}
+            connection.execute(statement("core20/delete_place_inequalities"), parameters)
+            sums = connection.sql(
+                statement("core20/select_place_breakdowns"), params=parameters
+            ).pl()
+            if sums.height:
+                rows = inequalities.place_inequalities(sums)
+                connection.register("place_inequality_rows", rows)
+                connection.execute(statement("core20/insert_place_inequalities"))
+                connection.unregister("place_inequality_rows")
+                place_rows += rows.height
         metadata = table_metadata(connection, "marts.place_inequalities")
     return dg.MaterializeResult(
-        metadata=metadata
-        | {"place_rows": dg.MetadataValue.int(rows.height if rows is not None else 0)}
+        metadata=metadata | {"place_rows": dg.MetadataValue.int(place_rows)}
     )

@@ -52,7 +52,7 @@ class Invocation:
 
 @contextmanager
 def invoke(
-    command: Sequence[str], variables: Mapping[str, str], project: DbtProject = DBT_PROJECT
+    command: Sequence[str], variables: Mapping[str, object], project: DbtProject = DBT_PROJECT
 ) -> Iterator[Invocation]:
     """Run a dbt command (e.g. ["build", "--select", "x"]) on the working copy named by
     variables["warehouse_path"], from the project parsed once per process. Artifacts and dbt's
@@ -85,7 +85,7 @@ def dbt_build(
     context: dg.AssetExecutionContext,
     project: DbtProject,
     manifest: Mapping[str, Any],
-    variables: Mapping[str, str],
+    variables: Mapping[str, object],
     threads: int | None = None,
 ) -> Iterator[Any]:
     """Build the models and tests the step selected; their events, then an error if any failed
@@ -126,7 +126,7 @@ def create_model_relations(warehouse_path: Path, memory_limit: str) -> None:
         "warehouse_path": str(warehouse_path),
         "memory_limit": memory_limit,
         # Per-place models need a place; no place's rows are touched under this one.
-        "place_id": "no-place",
+        "place_ids": ["no-place"],
     }
     for command in (
         ["run", "--empty"],

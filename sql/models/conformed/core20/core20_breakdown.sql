@@ -1,6 +1,6 @@
 -- A place's LSOA-level extract counts summed by each LSOA's national deprivation under the IMD
 -- version the place chose: Core20 / rest of place, national quintiles and deciles (1 = most
--- deprived); built one place at a time (the var place_id).
+-- deprived); built for the places of a run (the var place_ids: one, or a night's many at once).
 -- Counts whose LSOA vintage differs from the IMD's are carried across by the best-fit bridge (one
 -- LSOA of the other vintage per code, so nothing is counted twice). An LSOA with no decile is
 -- kept: its counts go to the value 'unmatched' of every breakdown type, so each type's rows add up
@@ -25,11 +25,12 @@ WITH place AS (
             WHERE deprivation.imd_version = places.imd_version
         ) AS imd_vintage
     FROM {{ source('conformed', 'places') }} AS places
-    WHERE place_id = {{ place_id() }}
+    WHERE place_id IN {{ place_ids() }}
 ),
 -- Current revisions only. Every row is kept, whether or not its code is a known LSOA.
 counts AS (
     SELECT
+        place AS place_id,
         source_id,
         catalogue_indicator_id AS indicator,
         sex,
@@ -45,8 +46,8 @@ counts AS (
         -- A repeated LSOA would count its population twice: refuse it rather than guess which row.
         CASE
             WHEN count(*) OVER (
-                PARTITION BY source_id, catalogue_indicator_id, sex, age, breakdown, period_label,
-                             is_synthetic, area_level, area_code
+                PARTITION BY place, source_id, catalogue_indicator_id, sex, age, breakdown,
+                             period_label, is_synthetic, area_level, area_code
             ) > 1
             THEN error(
                 'an extract row repeats LSOA ' || area_code || ' of ' || catalogue_indicator_id
@@ -54,7 +55,7 @@ counts AS (
             )
         END AS refused
     FROM {{ ref('fact_extract_value_current') }}
-    WHERE place = {{ place_id() }} AND area_level IN ('lsoa2011', 'lsoa2021')
+    WHERE place IN {{ place_ids() }} AND area_level IN ('lsoa2011', 'lsoa2021')
 ),
 best_fits AS (
     SELECT '2011' AS lsoa_vintage, lsoa11_code AS lsoa_code, lsoa21_code AS imd_lsoa_code
@@ -75,7 +76,7 @@ classified AS (
         list_contains(place.core20_deciles, deprivation.imd_decile) AS is_core20,
         population.population
     FROM counts
-    CROSS JOIN place
+    JOIN place USING (place_id)
     LEFT JOIN best_fits
         ON best_fits.lsoa_vintage = counts.lsoa_vintage
        AND best_fits.lsoa_code = counts.lsoa_code
@@ -103,7 +104,7 @@ labelled AS (
 ),
 by_group AS (
     SELECT
-        source_id, indicator, sex, age, extract_breakdown, period_label, is_synthetic,
+        place_id, source_id, indicator, sex, age, extract_breakdown, period_label, is_synthetic,
         breakdown_type,
         CASE WHEN matched THEN label ELSE 'unmatched' END AS breakdown_value,
         -- An unknown (null) count makes its group's total unknown: a gap is never read as zero.
@@ -125,20 +126,20 @@ grid AS (
 ),
 keys AS (
     SELECT
-        source_id, indicator, sex, age, extract_breakdown, period_label, is_synthetic,
+        place_id, source_id, indicator, sex, age, extract_breakdown, period_label, is_synthetic,
         count(*) FILTER (WHERE NOT matched)::BIGINT AS unmatched_lsoas
     FROM classified
     GROUP BY ALL
 ),
 empty_groups AS (
     SELECT
-        keys.source_id, keys.indicator, keys.sex, keys.age, keys.extract_breakdown,
+        keys.place_id, keys.source_id, keys.indicator, keys.sex, keys.age, keys.extract_breakdown,
         keys.period_label, keys.is_synthetic, grid.breakdown_type, grid.breakdown_value,
         0.0 AS numerator, 0.0 AS denominator, 0::BIGINT AS lsoa_count, 0::BIGINT AS population
     FROM keys
     CROSS JOIN grid
     ANTI JOIN by_group USING (
-        source_id, indicator, sex, age, extract_breakdown, period_label, is_synthetic,
+        place_id, source_id, indicator, sex, age, extract_breakdown, period_label, is_synthetic,
         breakdown_type, breakdown_value
     )
 ),
@@ -169,5 +170,7 @@ SELECT
         SELECT any_value(reference_version) FROM {{ ref('lsoa_deprivation') }}
     ) AS reference_version
 FROM groups
-CROSS JOIN place
-JOIN keys USING (source_id, indicator, sex, age, extract_breakdown, period_label, is_synthetic)
+JOIN place USING (place_id)
+JOIN keys USING (
+    place_id, source_id, indicator, sex, age, extract_breakdown, period_label, is_synthetic
+)

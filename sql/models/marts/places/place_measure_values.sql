@@ -1,5 +1,6 @@
 -- A place's measures as series for each of its areas, beside England's and the region's values
--- for the same indicator, sex, age and period; built one place at a time (the var place_id).
+-- for the same indicator, sex, age and period; built for the places of a run (the var place_ids:
+-- one, or a night's many at once, so dbt's own work per model and test is paid once a night).
 -- Fingertips values come first; a declared extract at the place's own council level (e.g. ASCOF
 -- by council) fills only what Fingertips does not have, and the place's LSOA extracts summed to
 -- the place (staging.place_lsoa_values, with intervals computed in Python) only what neither has.
@@ -12,15 +13,15 @@
 ) }}
 
 WITH place AS (
-    SELECT * FROM {{ source('conformed', 'places') }} WHERE place_id = {{ place_id() }}
+    SELECT * FROM {{ source('conformed', 'places') }} WHERE place_id IN {{ place_ids() }}
 ),
 measures AS (
-    SELECT * FROM {{ source('conformed', 'place_measures') }} WHERE place_id = {{ place_id() }}
+    SELECT * FROM {{ source('conformed', 'place_measures') }} WHERE place_id IN {{ place_ids() }}
 ),
 predecessors AS (
     SELECT *
     FROM {{ source('conformed', 'place_area_predecessors') }}
-    WHERE place_id = {{ place_id() }}
+    WHERE place_id IN {{ place_ids() }}
 ),
 facts AS (
     SELECT * FROM {{ ref('fact_indicator_value') }} WHERE category_type = ''
@@ -28,12 +29,13 @@ facts AS (
 -- A continuous predecessor's values (an older code for the same area) extend the series; where
 -- the area was formed by a split or merger, its first period is flagged as a series break instead.
 series_areas AS (
-    SELECT unnest(area_codes) AS area_code, unnest(area_codes) AS series_area_code FROM place
+    SELECT place_id, unnest(area_codes) AS area_code, unnest(area_codes) AS series_area_code
+    FROM place
     UNION ALL
-    SELECT area_code, predecessor_code FROM predecessors WHERE continuous
+    SELECT place_id, area_code, predecessor_code FROM predecessors WHERE continuous
 ),
 broken_areas AS (
-    SELECT DISTINCT area_code FROM predecessors WHERE NOT continuous
+    SELECT DISTINCT place_id, area_code FROM predecessors WHERE NOT continuous
 ),
 fingertips_values AS (
     SELECT
@@ -49,10 +51,12 @@ fingertips_values AS (
         ON facts.indicator_id = measures.fingertips_indicator_id
        AND (measures.sex IS NULL OR facts.sex = measures.sex)
        AND (measures.age IS NULL OR facts.age = measures.age)
-    JOIN series_areas AS series ON series.series_area_code = facts.area_code
+    JOIN series_areas AS series
+        ON series.place_id = measures.place_id AND series.series_area_code = facts.area_code
     -- One value per period: the area's own code before a predecessor's, the newest download first.
     QUALIFY row_number() OVER (
-        PARTITION BY measures.measure_id, series.area_code, facts.sex, facts.age, facts.time_period
+        PARTITION BY measures.place_id, measures.measure_id, series.area_code, facts.sex, facts.age,
+                     facts.time_period
         ORDER BY (facts.area_code = series.area_code) DESC, facts.fetched_at DESC
     ) = 1
 ),
@@ -74,12 +78,13 @@ fingertips AS (
         own.series_area_code,
         broken_areas.area_code IS NOT NULL
             AND own.period_start = min(own.period_start) OVER (
-                PARTITION BY own.measure_id, own.area_code, own.sex, own.age
+                PARTITION BY own.place_id, own.measure_id, own.area_code, own.sex, own.age
             ) AS series_break,
         'fingertips' AS source
     FROM fingertips_values AS own
-    CROSS JOIN place
-    LEFT JOIN broken_areas USING (area_code)
+    JOIN place ON place.place_id = own.place_id
+    LEFT JOIN broken_areas
+        ON broken_areas.place_id = own.place_id AND broken_areas.area_code = own.area_code
     LEFT JOIN facts AS england
         ON england.indicator_id = own.fingertips_indicator_id
        AND england.area_code = 'E92000001'
@@ -127,19 +132,23 @@ extracts AS (
         false AS series_break,
         'extract' AS source
     FROM measure_extracts AS own
-    CROSS JOIN place
+    JOIN place ON place.place_id = own.place_id
+    -- A measure id is unique within its place only.
     LEFT JOIN measure_extracts AS england
-        ON england.measure_id = own.measure_id AND england.area_code = 'E92000001'
+        ON england.place_id = own.place_id AND england.measure_id = own.measure_id
+       AND england.area_code = 'E92000001'
        AND england.sex = own.sex AND england.age = own.age
        AND england.period_label = own.period_label
     LEFT JOIN measure_extracts AS region
-        ON region.measure_id = own.measure_id AND region.area_code = place.region_code
+        ON region.place_id = own.place_id AND region.measure_id = own.measure_id
+       AND region.area_code = place.region_code
        AND region.sex = own.sex AND region.age = own.age
        AND region.period_label = own.period_label
     WHERE list_contains(place.area_codes, own.area_code)
       AND NOT EXISTS (
           SELECT 1 FROM fingertips AS existing
-          WHERE existing.measure_id = own.measure_id AND existing.area_code = own.area_code
+          WHERE existing.place_id = own.place_id AND existing.measure_id = own.measure_id
+            AND existing.area_code = own.area_code
             AND existing.sex = own.sex AND existing.age = own.age
             AND existing.time_period = own.period_label
       )
@@ -163,12 +172,12 @@ lsoa_sums AS (
         NULL::DOUBLE AS region_lower_ci_95, NULL::DOUBLE AS region_upper_ci_95,
         sums.area_code AS series_area_code, false AS series_break, 'extract' AS source
     FROM {{ source('staging', 'place_lsoa_values') }} AS sums
-    JOIN measures ON measures.measure_id = sums.measure_id
-    CROSS JOIN place
-    WHERE sums.place_id = {{ place_id() }}
-      AND NOT EXISTS (
+    JOIN measures ON measures.place_id = sums.place_id AND measures.measure_id = sums.measure_id
+    JOIN place ON place.place_id = sums.place_id
+    WHERE NOT EXISTS (
           SELECT 1 FROM fingertips_and_extracts AS existing
-          WHERE existing.measure_id = sums.measure_id AND existing.area_code = sums.area_code
+          WHERE existing.place_id = sums.place_id AND existing.measure_id = sums.measure_id
+            AND existing.area_code = sums.area_code
             AND existing.sex = sums.sex AND existing.age = sums.age
             AND existing.time_period = sums.period_label
       )
