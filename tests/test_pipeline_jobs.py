@@ -8,6 +8,7 @@ import shutil
 
 import dagster as dg
 
+from pipelines.place_batches import place_batches
 from pipelines.runner import RunRequest, run_pipeline
 from pipelines.settings import PROJECT_ROOT
 from tests.fixtures.extracts.harness import FILES
@@ -88,3 +89,15 @@ def test_with_no_source_declared_reading_extracts_runs_only_the_publication(tmp_
 
     assert result.success
     assert [run.job_name for run in instance.get_runs()] == ["warehouse_publish"]
+
+
+def test_places_are_built_together_in_ranges_that_hold_only_the_places_loaded():
+    """A place up to date, or whose file failed, splits the range; places Dagster does not hold
+    in its partitions are not built."""
+    order = ["croydon", "leeds", "trafford", "north-yorkshire", "cumberland"]
+    batches = place_batches(order, ["trafford", "croydon", "north-yorkshire", "not-a-partition"])
+    assert [batch.place_ids for batch in batches] == [("croydon",), ("trafford", "north-yorkshire")]
+    assert batches[1].tags() == {
+        "dagster/asset_partition_range_start": "trafford",
+        "dagster/asset_partition_range_end": "north-yorkshire",
+    }
