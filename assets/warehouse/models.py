@@ -27,10 +27,10 @@ from assets.warehouse.pool import WAREHOUSE_POOL
 from pipelines.resources import WarehouseResource
 
 PER_PLACE = "per_place"
-# A place's build is two small models and two dozen tests, each a query of milliseconds that
-# dbt wraps in about a tenth of a second of its own work: side by side they take a third less
-# time (DuckDB runs each query outside Python's lock). The profile's one thread stays for the
-# shared models, whose queries are large.
+# The places' build is two models and two dozen tests, each a short query that dbt wraps in about
+# a tenth of a second of its own work: side by side they take a third less time (DuckDB runs each
+# query outside Python's lock). The profile's one thread stays for the shared models, whose
+# queries are large.
 PLACE_THREADS = 4
 
 
