@@ -14,11 +14,16 @@ ROW_COUNT = "dagster/row_count"
 
 def step_lines(run: dg.ExecuteInProcessResult) -> Iterator[str]:
     """'  step  1,234 rows  0.8 s' for each step that succeeded, in the order they finished."""
-    rows: dict[str, int] = {}
+    # Per step and asset: a run over a range of places records each asset once per place, every
+    # time with the same metadata.
+    counts: dict[tuple[str, dg.AssetKey], int] = {}
     for event in run.get_asset_materialization_events():
         count = event.materialization.metadata.get(ROW_COUNT)
         if count is not None and event.step_key is not None:
-            rows[event.step_key] = rows.get(event.step_key, 0) + int(count.value)
+            counts[(event.step_key, event.asset_key)] = int(count.value)
+    rows: dict[str, int] = {}
+    for (step_key, _), count in counts.items():
+        rows[step_key] = rows.get(step_key, 0) + count
     successes = [
         event
         for event in run.all_events

@@ -5,6 +5,7 @@ module: it is the slow part."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from datetime import date
 from pathlib import Path
@@ -151,6 +152,15 @@ def test_demo_runs_the_named_jobs_in_order(world):
     assert partitions[3:7] == ["croydon", "leeds", "trafford", "croydon..trafford"]
     assert [Review.from_partition_key(key).review_id for key in partitions[7:10]] == [
         review_id for _, review_id in world["after_first"]["publications"]
+    ]
+
+
+def test_a_run_over_the_places_shows_each_table_once(world):
+    """The run over every place records each asset once per place: its progress line counts the
+    table's rows once, not once per place."""
+    (shown,) = re.findall(r"^  place_inequalities +([\d,]+) rows", world["first"].output, re.M)
+    assert query(world["warehouse"], "SELECT count(*) FROM marts.place_inequalities") == [
+        (int(shown.replace(",", "")),)
     ]
 
 
