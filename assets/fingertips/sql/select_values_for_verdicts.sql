@@ -1,8 +1,7 @@
 -- Every Fingertips value of the given indicators ($indicator_ids; of part $part of $parts of
 -- their areas) with the England and parent values of the same indicator, sex, age and period
--- (headline rows), its indicator's Fingertips settings, and what Fingertips itself published
--- about it; inputs_fetched_at is when the newest of the indicator's facts or metadata was fetched
--- (verdicts are recomputed when it moves).
+-- (create_verdict_comparators), its indicator's Fingertips settings, what Fingertips itself
+-- published about it, and its indicator's inputs_fetched_at (create_verdict_indicators).
 SELECT
     facts.indicator_id, facts.area_code, facts.area_type, facts.area_type_id, facts.parent_code,
     facts.sex, facts.age, facts.category_type, facts.category, facts.time_period,
@@ -15,40 +14,15 @@ SELECT
     england.value AS england_value, parent.value AS parent_value,
     facts.fingertips_compared_to_england, facts.fingertips_compared_to_parent,
     facts.fingertips_recent_trend,
-    greatest(newest.fetched_at, indicators.metadata_fetched_at) AS inputs_fetched_at
+    judged.inputs_fetched_at
 FROM conformed.fact_indicator_value AS facts
+JOIN verdict_indicators AS judged USING (indicator_id)
 LEFT JOIN conformed.dim_indicator AS indicators USING (indicator_id)
--- Over every value of the indicator, whichever part is judged.
-JOIN (
-    SELECT indicator_id, max(fetched_at) AS fetched_at
-    FROM conformed.fact_indicator_value
-    WHERE list_contains($indicator_ids, indicator_id)
-    GROUP BY indicator_id
-) AS newest USING (indicator_id)
-LEFT JOIN (
-    SELECT indicator_id, sex, age, time_period, value FROM conformed.fact_indicator_value
-    WHERE area_code = 'E92000001' AND category_type = '' AND list_contains($indicator_ids, indicator_id)
-    QUALIFY row_number() OVER (
-        PARTITION BY indicator_id, sex, age, time_period ORDER BY fetched_at DESC
-    ) = 1
-) AS england
-    ON england.indicator_id = facts.indicator_id
+LEFT JOIN verdict_comparators AS england
+    ON england.indicator_id = facts.indicator_id AND england.area_code = 'E92000001'
    AND england.sex = facts.sex AND england.age = facts.age
    AND england.time_period = facts.time_period
-LEFT JOIN (
-    -- Only the areas that are some row's parent are ranked: ranking every row of a large
-    -- indicator held all of it in memory.
-    SELECT indicator_id, area_code, sex, age, time_period, value
-    FROM conformed.fact_indicator_value
-    WHERE category_type = '' AND list_contains($indicator_ids, indicator_id)
-      AND area_code IN (
-          SELECT parent_code FROM conformed.fact_indicator_value
-          WHERE list_contains($indicator_ids, indicator_id)
-      )
-    QUALIFY row_number() OVER (
-        PARTITION BY indicator_id, area_code, sex, age, time_period ORDER BY fetched_at DESC
-    ) = 1
-) AS parent
+LEFT JOIN verdict_comparators AS parent
     ON parent.indicator_id = facts.indicator_id AND parent.area_code = facts.parent_code
    AND parent.sex = facts.sex AND parent.age = facts.age
    AND parent.time_period = facts.time_period
