@@ -33,6 +33,18 @@ VERDICTS_MEMORY_LIMIT = "300MB"
 POLARITY_CHECK = "polarity_agrees_with_catalogue"
 
 
+def _clear_stale(connection: duckdb.DuckDBPyConnection, stale: str, table: str) -> list[int]:
+    """The indicators fingertips/select_<stale> names, once fingertips/delete_<table> has deleted
+    their rows (and those of indicators the warehouse no longer holds)."""
+    indicator_ids = [
+        row[0] for row in connection.execute(statement(f"fingertips/select_{stale}")).fetchall()
+    ]
+    connection.execute(
+        statement(f"fingertips/delete_{table}"), {"indicator_ids": indicator_ids}
+    ).fetchall()
+    return indicator_ids
+
+
 def _prepare(connection: duckdb.DuckDBPyConnection, stale: list[int]) -> None:
     """The step's own memory limit, and the temporary tables every batch joins: each indicator's
     count and inputs, and the England and parent values it is compared with."""
@@ -97,15 +109,7 @@ def fingertips_verdicts(
         store.transaction() as connection,
         tempfile.TemporaryDirectory(prefix="verdicts-", dir=store.work_path.parent) as spool,
     ):
-        stale = [
-            row[0]
-            for row in connection.execute(
-                statement("fingertips/select_indicators_needing_verdicts")
-            ).fetchall()
-        ]
-        connection.execute(
-            statement("fingertips/delete_indicator_verdicts"), {"indicator_ids": stale}
-        ).fetchall()
+        stale = _clear_stale(connection, "indicators_needing_verdicts", "indicator_verdicts")
         _prepare(connection, stale)
         for number, batch in enumerate(_batches(connection)):
             judged += _judge(connection, batch, indicators, Path(spool) / f"{number:06d}.parquet")
@@ -166,15 +170,26 @@ def fingertips_verdicts(
     deps=[FACT_INDICATOR_VALUE],
 )
 def fingertips_inequalities(warehouse: WarehouseResource) -> dg.MaterializeResult:
-    """One row per indicator, area, sex, age, decile type and period: SII and RII across deciles."""
+    """One row per indicator, area, sex, age, decile type and period: SII and RII across deciles.
+    Only indicators whose decile rows moved since their inequalities were computed are computed
+    again."""
     with warehouse.store().transaction() as connection:
-        rows = connection.sql(statement("fingertips/select_decile_values")).pl()
+        connection.execute(statement("fingertips/create_inequality_inputs")).fetchall()
+        stale = _clear_stale(
+            connection, "indicators_needing_inequalities", "fingertips_inequalities"
+        )
+        rows = connection.sql(
+            statement("fingertips/select_decile_values"), params={"indicator_ids": stale}
+        ).pl()
         inequalities = decile_inequalities(rows)
-        connection.execute(statement("fingertips/delete_fingertips_inequalities"))
         if inequalities.height:
             connection.register("fingertips_inequality_rows", inequalities)
             connection.execute(statement("fingertips/insert_fingertips_inequalities"))
             connection.unregister("fingertips_inequality_rows")
         return dg.MaterializeResult(
-            metadata=table_metadata(connection, "marts.fingertips_inequalities")
+            metadata={
+                **table_metadata(connection, "marts.fingertips_inequalities"),
+                "indicators_computed": dg.MetadataValue.int(len(stale)),
+                "rows_computed": dg.MetadataValue.int(inequalities.height),
+            }
         )

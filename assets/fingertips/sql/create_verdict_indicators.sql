@@ -5,7 +5,7 @@
 CREATE OR REPLACE TEMP TABLE verdict_indicators AS
 SELECT facts.indicator_id, count(*) AS row_count,
        coalesce(any_value(indicators.comparator_method_id) = $quintiles, false) AS by_quintiles,
-       greatest(max(facts.fetched_at), any_value(indicators.metadata_fetched_at))
+       greatest(max(facts.fetched_at), max(indicators.metadata_fetched_at))
            AS inputs_fetched_at
 FROM conformed.fact_indicator_value AS facts
 LEFT JOIN conformed.dim_indicator AS indicators USING (indicator_id)
