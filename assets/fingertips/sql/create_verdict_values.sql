@@ -1,7 +1,8 @@
--- Every Fingertips value of the given indicators ($indicator_ids; of part $part of $parts of
--- their areas) with the England and parent values of the same indicator, sex, age and period
+-- Every Fingertips value of the indicators about to be judged (create_verdict_indicators) with the
+-- England and parent values of the same indicator, sex, age and period
 -- (create_verdict_comparators), its indicator's Fingertips settings, what Fingertips itself
--- published about it, and its indicator's inputs_fetched_at (create_verdict_indicators).
+-- published about it, and its indicator's inputs_fetched_at.
+CREATE OR REPLACE TEMP VIEW verdict_values AS
 SELECT
     facts.indicator_id, facts.area_code, facts.area_type, facts.area_type_id, facts.parent_code,
     facts.sex, facts.age, facts.category_type, facts.category, facts.time_period,
@@ -25,7 +26,4 @@ LEFT JOIN verdict_comparators AS england
 LEFT JOIN verdict_comparators AS parent
     ON parent.indicator_id = facts.indicator_id AND parent.area_code = facts.parent_code
    AND parent.sex = facts.sex AND parent.age = facts.age
-   AND parent.time_period = facts.time_period
-WHERE list_contains($indicator_ids, facts.indicator_id)
-  -- A part of a large indicator's values: every value of the areas whose hash falls in it.
-  AND hash(facts.area_code) % $parts = $part;
+   AND parent.time_period = facts.time_period;
