@@ -292,19 +292,34 @@ def test_comparison_at_99_8_uses_the_99_8_interval(published_warehouse):
     assert all(at_95 != "Similar" or at_99_8 == "Similar" for at_95, at_99_8, *_ in rows)
 
 
+def _copy_of(published_warehouse: Path, tmp_path: Path) -> Path:
+    """A copy of the warehouse's working copy, as a WarehouseResource at tmp_path opens it."""
+    from assets.warehouse.store import Warehouse
+
+    copy = Warehouse(tmp_path / "outcomes.duckdb").work_path
+    copy.parent.mkdir(parents=True)
+    shutil.copy(working_copy(published_warehouse), copy)
+    return copy
+
+
+def _resources(tmp_path: Path) -> dict:
+    from pipelines.resources import CatalogueResource, WarehouseResource
+    from pipelines.settings import PROJECT_ROOT
+
+    return {
+        "warehouse": WarehouseResource(path=str(tmp_path / "outcomes.duckdb")),
+        "catalogue": CatalogueResource(folder=str(PROJECT_ROOT / "indicator_catalogue")),
+    }
+
+
 def test_a_large_indicator_judged_in_parts_by_area_gets_the_verdicts_it_gets_whole(
     published_warehouse, tmp_path, monkeypatch
 ):
     """Past VALUES_PER_PART values an indicator is judged a part of its areas at a time (so a
     1 GB download fits in memory); here parts of a few values, on a copy of the warehouse."""
     from assets.fingertips import verdicts
-    from assets.warehouse.store import Warehouse
-    from pipelines.resources import CatalogueResource, WarehouseResource
-    from pipelines.settings import PROJECT_ROOT
 
-    copy = Warehouse(tmp_path / "outcomes.duckdb").work_path
-    copy.parent.mkdir(parents=True)
-    shutil.copy(working_copy(published_warehouse), copy)
+    copy = _copy_of(published_warehouse, tmp_path)
     every_verdict = "SELECT * FROM marts.indicator_verdicts ORDER BY ALL"
     whole = query(copy, every_verdict)
     with duckdb.connect(str(copy)) as connection:
@@ -319,13 +334,51 @@ def test_a_large_indicator_judged_in_parts_by_area_gets_the_verdicts_it_gets_who
         ),
     )
 
-    verdicts.fingertips_verdicts(
-        warehouse=WarehouseResource(path=str(tmp_path / "outcomes.duckdb")),
-        catalogue=CatalogueResource(folder=str(PROJECT_ROOT / "indicator_catalogue")),
-    )
+    verdicts.fingertips_verdicts(**_resources(tmp_path))
 
     assert query(copy, every_verdict) == whole
     assert len(whole) == sum(judged) == 87 + 17 + 13 + 1236
     # 30101's 1,236 values in parts of about 40 by area; the three small indicators in one batch.
     assert len(judged) > 20
     assert max(judged) < 200
+
+
+def test_verdicts_and_inequalities_are_computed_again_only_for_the_indicator_that_moved(
+    published_warehouse, tmp_path
+):
+    """30101's facts fetched again (a later fetched_at): its 1,236 verdicts and its inequalities
+    are computed again, to the same values; the other indicators' are left as they were."""
+    from assets.fingertips.verdicts import fingertips_inequalities, fingertips_verdicts
+
+    copy = _copy_of(published_warehouse, tmp_path)
+    every_row = "SELECT * EXCLUDE (inputs_fetched_at) FROM {} ORDER BY ALL"
+    tables = ("marts.indicator_verdicts", "marts.fingertips_inequalities")
+    inputs = "SELECT indicator_id, max(inputs_fetched_at) FROM {} GROUP BY ALL"
+    before = [query(copy, every_row.format(table)) for table in tables]
+    inputs_before = [dict(query(copy, inputs.format(table))) for table in tables]
+    (decile_series,) = query(
+        copy, "SELECT count(*) FROM marts.fingertips_inequalities WHERE indicator_id = 30101"
+    )
+    with duckdb.connect(str(copy)) as connection:
+        connection.execute(
+            "UPDATE conformed.fact_indicator_value SET fetched_at = fetched_at + INTERVAL 1 DAY "
+            "WHERE indicator_id = 30101"
+        )
+    resources = _resources(tmp_path)
+
+    judged = fingertips_verdicts(**resources).metadata
+    computed = fingertips_inequalities(warehouse=resources["warehouse"]).metadata
+
+    assert (judged["indicators_judged"].value, judged["rows_judged"].value) == (1, 1236)
+    assert (computed["indicators_computed"].value, computed["rows_computed"].value) == (
+        1,
+        decile_series[0],
+    )
+    assert [query(copy, every_row.format(table)) for table in tables] == before
+    for table, was in zip(tables, inputs_before, strict=True):
+        now = dict(query(copy, inputs.format(table)))
+        assert [indicator for indicator in now if now[indicator] != was[indicator]] == [30101]
+    # Nothing moved since: nothing is computed again.
+    assert fingertips_verdicts(**resources).metadata["rows_judged"].value == 0
+    again = fingertips_inequalities(warehouse=resources["warehouse"]).metadata
+    assert again["rows_computed"].value == 0

@@ -196,7 +196,7 @@ def test_a_previous_release_warehouse_is_backed_up_and_upgraded_keeping_raw_and_
         after = _all_rows(connection)
         columns = connection.execute(COLUMNS_SQL).fetchall()
 
-    assert code_version() == 6
+    assert code_version() == 7
     assert _versions(warehouse.work_path) == [
         (1, "recognised by its layout (no version recorded)"),
         (2, "reference version on lsoa and core20 tables"),
@@ -204,6 +204,7 @@ def test_a_previous_release_warehouse_is_backed_up_and_upgraded_keeping_raw_and_
         (4, "verdicts by fingertips method"),
         (5, "reviews withdrawal and bi columns"),
         (6, "typed fingertips raw rows and unkeyed verdicts"),
+        (7, "inequalities inputs fetched at"),
     ]
     assert [(name, data_type) for name, data_type, _ in columns if name in NEW_COLUMNS] == [
         (name, "VARCHAR") for name in NEW_COLUMNS
@@ -219,10 +220,10 @@ def test_a_previous_release_warehouse_is_backed_up_and_upgraded_keeping_raw_and_
     # Only the warehouse's own notice: a pool's late notice from an earlier test may come too.
     assert [record.message for record in caplog.records if record.name == "dagster.builtin"] == [
         (
-            f"Upgraded the working warehouse {warehouse.work_path} from schema version 1 to 6 "
+            f"Upgraded the working warehouse {warehouse.work_path} from schema version 1 to 7 "
             f"(2: reference version on lsoa and core20 tables; 3: tables built by dbt; "
             f"4: verdicts by fingertips method; 5: reviews withdrawal and bi columns; "
-            f"6: typed fingertips raw rows and unkeyed verdicts); "
+            f"6: typed fingertips raw rows and unkeyed verdicts; 7: inequalities inputs fetched at); "
             f"the file as it was is kept in "
             f"{backup}"
         )
@@ -284,7 +285,7 @@ def test_a_second_open_migrates_nothing(warehouse):
         connection.execute("DELETE FROM raw.extract_files")
 
     assert not backup.exists()
-    assert [version for version, _ in _versions(warehouse.work_path)] == [1, 2, 3, 4, 5, 6]
+    assert [version for version, _ in _versions(warehouse.work_path)] == [1, 2, 3, 4, 5, 6, 7]
 
 
 def test_a_new_warehouse_is_created_at_the_current_version(warehouse):
@@ -292,7 +293,7 @@ def test_a_new_warehouse_is_created_at_the_current_version(warehouse):
         assert connection.execute("SELECT count(*) FROM raw.fingertips_responses").fetchone() == (
             0,
         )
-    assert _versions(warehouse.work_path) == [(6, "new warehouse")]
+    assert _versions(warehouse.work_path) == [(7, "new warehouse")]
     assert sorted(path.name for path in warehouse.work_path.parent.iterdir()) == ["outcomes.duckdb"]
 
 
@@ -327,12 +328,13 @@ def test_doctor_reports_the_upgrade_to_come_and_changes_nothing(warehouse, monke
     assert result.output.splitlines() == [
         f"Working warehouse  {warehouse.work_path}",
         "Schema version     1 (not recorded: known by its layout)",
-        "This release       6",
+        "This release       7",
         "Migrations to run  2: reference version on lsoa and core20 tables",
         "                   3: tables built by dbt",
         "                   4: verdicts by fingertips method",
         "                   5: reviews withdrawal and bi columns",
         "                   6: typed fingertips raw rows and unkeyed verdicts",
+        "                   7: inequalities inputs fetched at",
         f"                   (the next run first copies the file to {warehouse.work_path}.v1.bak)",
         f"Reference bundle   {bundle.version} ({bundle.folder})",
         f"Published file     {warehouse.published_path}: not published yet",
@@ -353,8 +355,8 @@ def test_doctor_after_the_upgrade_and_a_publish(warehouse, monkeypatch):
 
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[1:4] == [
-        "Schema version     6",
-        "This release       6",
+        "Schema version     7",
+        "This release       7",
         "Migrations to run  none",
     ]
     assert result.output.splitlines()[-1] == (

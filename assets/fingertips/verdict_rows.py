@@ -91,7 +91,7 @@ def _agrees(ours: str, theirs: str) -> pl.Expr:
 
 
 def indicator_verdicts(values: pl.DataFrame, catalogue: Catalogue) -> pl.DataFrame:
-    """values: fingertips/select_values_for_verdicts for some indicators (every row of each)."""
+    """values: fingertips/select_verdict_values for some indicators (every row of each)."""
     rows = with_settings(values, catalogue)
     parents = rows.select("indicator_id", area_code="parent_code").drop_nulls().unique()
     rows = rows.join(
