@@ -158,7 +158,9 @@ def test_demo_runs_the_named_jobs_in_order(world):
 def test_a_run_over_the_places_shows_each_table_once(world):
     """The run over every place records each asset once per place: its progress line counts the
     table's rows once, not once per place."""
-    (shown,) = re.findall(r"^  place_inequalities +([\d,]+) rows", world["first"].output, re.M)
+    (shown,) = re.findall(
+        r"^  place_inequalities +([\d,]+) rows", world["first"].output, re.MULTILINE
+    )
     assert query(world["warehouse"], "SELECT count(*) FROM marts.place_inequalities") == [
         (int(shown.replace(",", "")),)
     ]

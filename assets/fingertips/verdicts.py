@@ -15,6 +15,7 @@ from assets.fingertips.common import FACT_INDICATOR_VALUE, GROUP
 from assets.fingertips.decile_inequalities import decile_inequalities
 from assets.fingertips.verdict_rows import indicator_verdicts
 from assets.table_metadata import table_metadata
+from assets.warehouse.memory import cap_memory
 from assets.warehouse.pool import KINDS, WAREHOUSE_POOL
 from assets.warehouse.sql_files import statement
 from pipelines.resources import CatalogueResource, WarehouseResource
@@ -53,11 +54,8 @@ def _clear_stale(connection: duckdb.DuckDBPyConnection, stale: str, table: str) 
 def _prepare(connection: duckdb.DuckDBPyConnection, stale: list[int]) -> None:
     """The step's own memory limit and threads, and what every batch reads: each indicator's
     count and inputs, the England and parent values it is compared with, and its values."""
-    ((limit,),) = connection.execute(
-        statement("fingertips/select_verdicts_memory_limit"), {"limit": VERDICTS_MEMORY_LIMIT}
-    ).fetchall()
+    cap_memory(connection, VERDICTS_MEMORY_LIMIT)
     for name, parameters in (
-        ("set_memory_limit", {"limit": f"{limit}B"}),
         ("set_threads", {"threads": VERDICTS_THREADS}),
         ("create_verdict_indicators", {"indicator_ids": stale, "quintiles": QUINTILES}),
         ("create_verdict_comparators", {"indicator_ids": stale}),

@@ -18,11 +18,13 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 import dagster as dg
+import duckdb
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, dbt_assets
 
 from assets.places.partitions import places_partitions
 from assets.warehouse.dbt_build import dbt_build
 from assets.warehouse.dbt_project import DBT_PROJECT, prepare_manifest
+from assets.warehouse.memory import capped
 from assets.warehouse.pool import WAREHOUSE_POOL
 from pipelines.resources import WarehouseResource
 
@@ -32,6 +34,9 @@ PER_PLACE = "per_place"
 # query outside Python's lock). The profile's one thread stays for the shared models, whose
 # queries are large.
 PLACE_THREADS = 4
+# dbt's own cap on DuckDB's memory (assets.warehouse.memory): its models are queries over whole
+# tables, which spill to disk beyond it; a 1 GB download's models took as long within 500MB.
+MODELS_MEMORY_LIMIT = "500MB"
 
 
 class DomainTranslator(DagsterDbtTranslator):
@@ -53,6 +58,13 @@ class DomainTranslator(DagsterDbtTranslator):
         return super().get_automation_condition(dbt_resource_props)
 
 
+def models_memory_limit(memory_limit: str) -> str:
+    """dbt's memory limit: `memory_limit` (OUTCOMES_DUCKDB_MEMORY_LIMIT), at most
+    MODELS_MEMORY_LIMIT."""
+    with duckdb.connect(config={"memory_limit": memory_limit}) as connection:
+        return capped(connection, MODELS_MEMORY_LIMIT)
+
+
 def run_models(
     context: dg.AssetExecutionContext,
     warehouse: WarehouseResource,
@@ -67,7 +79,7 @@ def run_models(
     store.prepare()
     variables = {
         "warehouse_path": str(store.work_path),
-        "memory_limit": store.memory_limit,
+        "memory_limit": models_memory_limit(store.memory_limit),
         **(extra_vars or {}),
     }
     yield from dbt_build(context, DBT_PROJECT, manifest, variables, threads)
