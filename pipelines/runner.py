@@ -242,33 +242,36 @@ def run_pipeline(
         job_def, keys = job_keys(place_refresh_job)
         loads, batched = per_partition_and_batched(asset_graph, keys)
         due = [
-            PlannedRun(
-                job_def,
-                keys,
-                place_id,
-                places.place(place_id),
-                observed=observed,
-                reobserve=lambda place_id=place_id: places.place(place_id),
+            planned
+            for planned in (
+                PlannedRun(
+                    job_def,
+                    keys,
+                    place_id,
+                    places.place(place_id),
+                    observed=observed,
+                    reobserve=lambda place_id=place_id: places.place(place_id),
+                )
+                for place_id in place_ids
             )
-            for place_id in place_ids
+            if not plan.up_to_date(planned)
         ]
-        due = [planned for planned in due if not plan.up_to_date(planned)]
-        loaded = {}
-        for planned in due:
-            run, complete = launch(
+        loaded = {
+            planned.partition_key: launch(
                 job_def, loads, partition_key=planned.partition_key, sources=planned.sources
             )
-            if run.success:
-                loaded[planned.partition_key] = (run.run_id, complete)
-        batches_complete: dict[str, bool] = {}
+            for planned in due
+        }
         order = dagster_instance.get_dynamic_partitions(places_partitions.name)
-        for batch in place_batches(order, loaded):
+        built: dict[str, bool] = {}
+        for batch in place_batches(order, [key for key, (run, _) in loaded.items() if run.success]):
             _, complete = launch(job_def, batched, tags=batch.tags())
-            batches_complete.update(dict.fromkeys(batch.place_ids, complete))
+            built.update(dict.fromkeys(batch.place_ids, complete))
+        # Every place's run is recorded, failed ones too: what they materialised before failing
+        # must be read again by the checks that follow (the reviews').
         for planned in due:
-            if planned.partition_key in loaded:
-                run_id, complete = loaded[planned.partition_key]
-                plan.ran(planned, run_id, complete and batches_complete[planned.partition_key])
+            run, complete = loaded[planned.partition_key]
+            plan.ran(planned, run.run_id, complete and built.get(planned.partition_key, False))
 
     with run_lock(warehouse.work_path, notice):
         for line in remove_leftovers(warehouse) + recover_stale_runs(warehouse, dagster_instance):

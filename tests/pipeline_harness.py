@@ -10,6 +10,11 @@ from pathlib import Path
 
 import dagster as dg
 import duckdb
+from dagster._core.storage.tags import (
+    ASSET_PARTITION_RANGE_END_TAG,
+    ASSET_PARTITION_RANGE_START_TAG,
+    PARTITION_NAME_TAG,
+)
 from pytest_httpserver import HTTPServer
 
 from assets.places.frameworks import place_frameworks
@@ -123,9 +128,6 @@ def build_place_models(work_path: Path, place_ids: Sequence[str], select: str) -
 def run_partitions(tags: Mapping[str, str]) -> str | None:
     """A run's partition, or its range of partitions (the places a night builds together) as
     "first..last"."""
-    if "dagster/asset_partition_range_start" in tags:
-        return (
-            f"{tags['dagster/asset_partition_range_start']}.."
-            f"{tags['dagster/asset_partition_range_end']}"
-        )
-    return tags.get("dagster/partition")
+    if ASSET_PARTITION_RANGE_START_TAG in tags:
+        return f"{tags[ASSET_PARTITION_RANGE_START_TAG]}..{tags[ASSET_PARTITION_RANGE_END_TAG]}"
+    return tags.get(PARTITION_NAME_TAG)
